@@ -1,0 +1,3 @@
+from arnews_cli.cli import main
+
+main()

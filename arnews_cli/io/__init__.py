@@ -1,0 +1,1 @@
+"""Reading, writing and rendering articles: everything that touches bytes or a terminal."""

@@ -1,0 +1,114 @@
+"""The article record: its fields, their order, and the JSON Schema it follows.
+
+A record is a plain ``dict`` so that it costs nothing to read and write with orjson
+and travels to worker processes as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Field order of a record on the wire (CONTRACT §3). Unknown fields follow, as read.
+FIELDS: tuple[str, ...] = (
+    "id",
+    "source",
+    "encoding",
+    "text",
+    "title",
+    "metadata",
+    "sentences",
+    "removed",
+    "steps",
+)
+
+#: Fields computed on the text; a step that changes the text drops them unless it
+#: recomputes them.
+TEXT_DERIVED: tuple[str, ...] = ("sentences",)
+
+Record = dict[str, Any]
+
+
+def new_record(id: str, source: str, encoding: str, text: str) -> Record:
+    return {"id": id, "source": source, "encoding": encoding, "text": text}
+
+
+def ordered(record: Record) -> Record:
+    """Return ``record`` with the known fields in contract order, unknown ones after."""
+    out = {k: record[k] for k in FIELDS if k in record}
+    if len(out) != len(record):
+        for k, v in record.items():
+            if k not in out:
+                out[k] = v
+    return out
+
+
+def apply_step(record: Record, step: str, **changes: Any) -> Record:
+    """A copy of ``record`` with ``changes`` applied and ``step`` appended to ``steps``.
+
+    When the text changes, fields computed on the old text are dropped unless the
+    step supplies them anew.
+    """
+    out = dict(record)
+    if "text" in changes and changes["text"] != record.get("text"):
+        for k in TEXT_DERIVED:
+            if k not in changes:
+                out.pop(k, None)
+    out.update(changes)
+    out["steps"] = [*record.get("steps", ()), step]
+    return ordered(out)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a record as arnews writes it."""
+    from arnews_cli.steps.metadata import metadata_schema
+
+    span = {
+        "type": "object",
+        "required": ["text", "start", "end"],
+        "properties": {
+            "text": {"type": "string"},
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://arnews.invalid/schema/record.json",
+        "title": "arnews article record",
+        "type": "object",
+        "required": ["id", "source", "encoding", "text"],
+        "properties": {
+            "id": {"type": "string"},
+            "source": {"type": "string"},
+            "encoding": {"type": "string"},
+            "text": {"type": "string"},
+            "title": {"type": ["string", "null"]},
+            "metadata": metadata_schema(),
+            "sentences": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["text", "start", "end", "paragraph"],
+                    "properties": {
+                        **span["properties"],
+                        "paragraph": {"type": "integer", "minimum": 0},
+                        "tokens": {"type": "array", "items": span},
+                    },
+                },
+            },
+            "removed": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["line", "text", "reason"],
+                    "properties": {
+                        "line": {"type": "integer", "minimum": 1},
+                        "text": {"type": "string"},
+                        "reason": {"type": "string"},
+                    },
+                },
+            },
+            "steps": {"type": "array", "items": {"type": "string"}},
+        },
+        "additionalProperties": True,
+    }
