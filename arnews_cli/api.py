@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar, overload
 
 from arnews_cli.record import Record, apply_step, new_record
@@ -47,7 +47,9 @@ def clean_options(preset: str = "safe", **flags: Any):
 @overload
 def clean(x: str, *, preset: str = ..., stats: Counter[str] | None = ..., **flags: Any) -> str: ...
 @overload
-def clean(x: Record, *, preset: str = ..., stats: Counter[str] | None = ..., **flags: Any) -> Record: ...
+def clean(
+    x: Record, *, preset: str = ..., stats: Counter[str] | None = ..., **flags: Any
+) -> Record: ...
 def clean(x, *, preset="safe", stats=None, options=None, **flags):
     """Clean text (see :mod:`arnews_cli.steps.clean`); flags override the preset."""
     from arnews_cli.steps.clean import clean_text
@@ -107,5 +109,69 @@ def per_record(fn: Callable[..., Record], **kw: Any) -> Stage:
     def stage(records: Iterable[Record]) -> Iterator[Record]:
         for rec in records:
             yield fn(rec, **kw)
+
+    return stage
+
+
+# --- several steps at once ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    steps: tuple[str, ...] = DEFAULT_STEPS
+    preset: str = "safe"
+    min_repeat: int = 0
+    tokens: bool = False
+    wrapped: bool = False
+
+
+def apply_steps(rec: Record, settings: PipelineSettings, steps: tuple[str, ...]) -> Record:
+    """Apply ``steps`` (per-record ones) to ``rec`` in order."""
+    for name in steps:
+        if name == "clean":
+            rec = clean(rec, preset=settings.preset)
+        elif name == "strip-boilerplate":
+            rec = strip_boilerplate(rec)
+        elif name == "segment":
+            rec = segment(rec, wrapped=settings.wrapped, tokens=settings.tokens)
+        elif name == "extract-metadata":
+            rec = extract_metadata(rec)
+        else:
+            raise ValueError(f"unknown step {name!r}")
+    return rec
+
+
+def pipeline_stage(
+    settings: PipelineSettings, report: Callable[[Any], None], jobs: int = 1
+) -> Stage:
+    """A stage running ``settings.steps`` over a stream of records.
+
+    Per-record steps run in runs of consecutive steps (over ``jobs`` worker
+    processes when ``jobs > 1``); strip-boilerplate with a collection rule
+    (``min_repeat > 0``) needs the whole stream and runs between such runs.
+    """
+    from arnews_cli.parallel import map_records
+
+    segments: list[tuple[str, ...] | None] = []
+    run_: list[str] = []
+    for name in settings.steps:
+        if name == "strip-boilerplate" and settings.min_repeat > 0:
+            if run_:
+                segments.append(tuple(run_))
+                run_ = []
+            segments.append(None)
+        else:
+            run_.append(name)
+    if run_:
+        segments.append(tuple(run_))
+
+    def stage(records: Iterable[Record]) -> Iterator[Record]:
+        stream: Iterable[Record] = records
+        for seg in segments:
+            if seg is None:
+                stream = strip_boilerplate_stream(stream, settings.min_repeat)
+            else:
+                stream = map_records(apply_steps, stream, (settings, seg), report, jobs)
+        return iter(stream)
 
     return stage

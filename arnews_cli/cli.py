@@ -1,0 +1,517 @@
+"""The ``arnews`` command: one thin Typer function per subcommand.
+
+Each function turns its options into a stage (a function over a stream of
+records) and hands it to :func:`arnews_cli.run.run`. Step modules, rich and
+chardet are imported only when used, so that a shell loop over files does not pay
+for them on every call.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from arnews_cli import __version__
+from arnews_cli.run import EXIT_USAGE, Reporter, RunOptions, guard, run
+
+app = typer.Typer(
+    name="arnews",
+    help="Clean, segment, strip boilerplate from and extract metadata of Arabic news articles.\n\n"
+    "Every subcommand reads files, directories (recursively, --glob) or standard input, "
+    "and the subcommands pipe into each other:\n\n"
+    "arnews clean dump/ | arnews strip-boilerplate | arnews segment | arnews to-json > corpus.jsonl",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    json = "json"
+    rich = "rich"
+
+
+class Preset(str, Enum):
+    safe = "safe"
+    search = "search"
+
+
+class Digits(str, Enum):
+    latin = "latin"
+    arabic = "arabic"
+    keep = "keep"
+
+
+class KeepRemove(str, Enum):
+    keep = "keep"
+    remove = "remove"
+
+
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Article files, directories, or - for standard input (the default).",
+        show_default=False,
+    ),
+]
+Glob = Annotated[str, typer.Option("--glob", help="File-name pattern inside directories.")]
+Encoding = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Decode raw input with this encoding (skips detection)."),
+]
+Fmt = Annotated[
+    Format,
+    typer.Option(
+        "-f",
+        "--format",
+        help="Output format. auto: rich on a terminal; jsonl for several articles or records; "
+        "otherwise the step's own (text, or json for metadata).",
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option("-o", "--output", help="Write to FILE (atomically) instead of standard output."),
+]
+OutDir = Annotated[
+    str | None,
+    typer.Option("--out-dir", help="Write one file per article, DIR/<id>.txt or .json."),
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first failed article.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"arnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Clean, segment, strip boilerplate from and extract metadata of Arabic news articles."""
+
+
+def _opts(paths, glob, encoding, fmt, output, out_dir, strict, **kw) -> RunOptions:
+    if output and out_dir:
+        raise typer.BadParameter("give -o/--output or --out-dir, not both")
+    return RunOptions(
+        paths=list(paths or []),
+        glob=glob,
+        encoding=encoding,
+        fmt=fmt.value,
+        output=output,
+        out_dir=out_dir,
+        strict=strict,
+        **kw,
+    )
+
+
+def _split_list(value: str | None, allowed: tuple[str, ...], name: str) -> list[str] | None:
+    if value is None:
+        return None
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in items if v not in allowed]
+    if bad:
+        raise typer.BadParameter(
+            f"unknown {name} {', '.join(bad)!s}; choose from {', '.join(allowed)}"
+        )
+    return items
+
+
+def _exit(code: int) -> None:
+    raise typer.Exit(code)
+
+
+# --- clean ----------------------------------------------------------------------------
+
+
+@app.command()
+def clean(
+    paths: Paths = None,
+    preset: Annotated[
+        Preset, typer.Option("--preset", help="safe: no letter changes; search: Lucene-style.")
+    ] = Preset.safe,
+    normalize: Annotated[
+        str | None,
+        typer.Option(
+            "--normalize",
+            metavar="LIST",
+            help="Letter normalizations, comma-separated: diacritics,alef,yeh,teh,hamza,persian.",
+        ),
+    ] = None,
+    keep_shadda: Annotated[
+        bool, typer.Option("--keep-shadda", help="With diacritics: keep the shadda.")
+    ] = False,
+    digits: Annotated[Digits | None, typer.Option("--digits", help="Digit forms.")] = None,
+    punct: Annotated[
+        Digits | None, typer.Option("--punct", help="Punctuation forms (، ؛ ؟ or , ; ?).")
+    ] = None,
+    emoji: Annotated[KeepRemove | None, typer.Option("--emoji")] = None,
+    urls: Annotated[KeepRemove | None, typer.Option("--urls")] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Print how many changes each rule made to stderr.")
+    ] = False,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Fix invisible and typographic damage; change letters only when asked.
+
+    \b
+    Examples:
+      arnews clean article.txt > article.clean.txt
+      arnews clean --preset search dump/ > normalized.jsonl
+      arnews clean --normalize diacritics,alef --digits latin --stats article.txt
+    """
+    from collections import Counter
+
+    from arnews_cli import api
+    from arnews_cli.steps.clean import NORMALIZATIONS
+
+    norm = _split_list(normalize, NORMALIZATIONS, "normalization")
+    options = api.clean_options(
+        preset.value,
+        normalize=norm,
+        keep_shadda=True if keep_shadda else None,
+        digits=digits.value if digits else None,
+        punct=punct.value if punct else None,
+        emoji=emoji.value if emoji else None,
+        urls=urls.value if urls else None,
+    )
+    counts: Counter[str] = Counter()
+    opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict)
+    if stats:
+        opts.extra["after"] = lambda: _print_stats(counts)
+
+    def make(report: Reporter):
+        return guard(lambda r: api.clean(r, options=options, stats=counts), report, "clean")
+
+    from arnews_cli.io.write import text_plain
+
+    _exit(run(opts, make, text_plain, "clean"))
+
+
+def _print_stats(counts) -> None:
+    import sys
+
+    if not counts:
+        print("clean: no changes", file=sys.stderr)
+        return
+    width = max(len(k) for k in counts)
+    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"clean: {rule:<{width}} {n}", file=sys.stderr)
+
+
+# --- segment --------------------------------------------------------------------------
+
+
+@app.command()
+def segment(
+    paths: Paths = None,
+    wrapped: Annotated[
+        bool, typer.Option("--wrapped", help="Join hard-wrapped lines inside a blank-line block.")
+    ] = False,
+    tokens: Annotated[
+        bool, typer.Option("--tokens", help="Also split sentences into tokens.")
+    ] = False,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Split articles into paragraphs, sentences and (--tokens) tokens, with offsets.
+
+    \b
+    Text output: one sentence per line, a blank line between paragraphs.
+    Examples:
+      arnews segment article.txt
+      arnews segment --tokens article.txt
+      arnews clean dump/ | arnews segment > sentences.jsonl
+    """
+    from arnews_cli import api
+    from arnews_cli.io.write import text_sentences
+
+    def make(report: Reporter):
+        return guard(lambda r: api.segment(r, wrapped=wrapped, tokens=tokens), report, "segment")
+
+    _exit(
+        run(
+            _opts(paths, glob, encoding, fmt, output, out_dir, strict),
+            make,
+            text_sentences,
+            "segment",
+        )
+    )
+
+
+# --- strip-boilerplate ----------------------------------------------------------------
+
+
+def _default_min_repeat() -> int:
+    from arnews_cli import repeats
+
+    return getattr(repeats, "DEFAULT_MIN_REPEAT", 0)
+
+
+@app.command("strip-boilerplate")
+def strip_boilerplate(
+    paths: Paths = None,
+    min_repeat: Annotated[
+        int | None,
+        typer.Option(
+            "--min-repeat",
+            min=0,
+            help="Over a collection, drop lines found in at least N articles (0: off). "
+            "Default: see the README.",
+        ),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Show kept and removed lines side by side.")
+    ] = False,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Remove page chrome: repeated title, share rows, most-read, read-also, footers...
+
+    \b
+    Every removed line is kept in the record's "removed" field with its reason.
+    Examples:
+      arnews strip-boilerplate article.txt
+      arnews strip-boilerplate --show article.txt
+      arnews clean dump/ | arnews strip-boilerplate --min-repeat 5 > stripped.jsonl
+    """
+    from arnews_cli import api
+    from arnews_cli.io.write import text_plain
+
+    n = _default_min_repeat() if min_repeat is None else min_repeat
+    opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict, show_removed=show)
+
+    def make(report: Reporter):
+        return lambda records: api.strip_boilerplate_stream(records, min_repeat=n)
+
+    _exit(run(opts, make, text_plain, "strip-boilerplate"))
+
+
+# --- extract-metadata -----------------------------------------------------------------
+
+
+@app.command("extract-metadata")
+def extract_metadata(
+    paths: Paths = None,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Find title, date, dateline (place, agency), author, tags, comments, urls and stats.
+
+    \b
+    Examples:
+      arnews extract-metadata article.txt
+      arnews extract-metadata -f text article.txt
+      arnews strip-boilerplate dump/ | arnews extract-metadata > meta.jsonl
+    """
+    from arnews_cli import api
+    from arnews_cli.io.write import text_metadata
+
+    opts = _opts(
+        paths, glob, encoding, fmt, output, out_dir, strict, single_fmt="jsonl", out_dir_fmt="json"
+    )
+
+    def make(report: Reporter):
+        return guard(api.extract_metadata, report, "extract-metadata")
+
+    _exit(run(opts, make, text_metadata, "extract-metadata"))
+
+
+# --- to-json --------------------------------------------------------------------------
+
+Fields = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="a,b,c", help="Keep only these fields, in this order."),
+]
+Flatten = Annotated[
+    bool, typer.Option("--flatten", help="Lift metadata.* fields to the top level.")
+]
+
+
+@app.command("to-json")
+def to_json(
+    paths: Paths = None,
+    fields: Fields = None,
+    flatten: Flatten = False,
+    lines: Annotated[
+        bool | None,
+        typer.Option(
+            "--lines/--array", help="JSON Lines, or one JSON array. Default: as -f auto says."
+        ),
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema of the record and exit.")
+    ] = False,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Turn articles into records: raw files become records, records pass through.
+
+    \b
+    Examples:
+      arnews to-json article.txt
+      arnews to-json dump/ > corpus.jsonl
+      arnews pipeline dump/ | arnews to-json --flatten --fields id,title,date,text
+      arnews to-json --schema
+    """
+    if schema:
+        import orjson
+
+        from arnews_cli.record import schema as record_schema
+
+        typer.echo(orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2).decode())
+        raise typer.Exit()
+    if lines is not None:
+        fmt = Format.jsonl if lines else Format.json
+    opts = _opts(
+        paths,
+        glob,
+        encoding,
+        fmt,
+        output,
+        out_dir,
+        strict,
+        single_fmt="json",
+        out_dir_fmt="json",
+        array=lines is False,
+    )
+    shape = _shaper(fields, flatten)
+
+    def make(report: Reporter):
+        return guard(shape, report, "to-json")
+
+    from arnews_cli.io.write import text_plain
+
+    _exit(run(opts, make, text_plain, "to-json"))
+
+
+def _shaper(fields: str | None, flatten: bool):
+    names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+
+    def shape(rec: dict) -> dict:
+        if flatten and isinstance(rec.get("metadata"), dict):
+            flat: dict = {}
+            for k, v in rec.items():
+                if k == "metadata":
+                    flat.update(v)
+                else:
+                    flat.setdefault(k, v)
+            rec = flat
+        if names:
+            rec = {k: rec[k] for k in names if k in rec}
+        return rec
+
+    return shape
+
+
+# --- pipeline -------------------------------------------------------------------------
+
+
+@app.command()
+def pipeline(
+    paths: Paths = None,
+    steps: Annotated[
+        str,
+        typer.Option("--steps", help="Steps to run, in order, comma-separated."),
+    ] = "clean,strip-boilerplate,segment,extract-metadata",
+    jobs: Annotated[
+        int,
+        typer.Option("-j", "--jobs", min=1, help="Worker processes (output keeps input order)."),
+    ] = 1,
+    preset: Annotated[Preset, typer.Option("--preset", help="clean preset.")] = Preset.safe,
+    min_repeat: Annotated[
+        int | None, typer.Option("--min-repeat", min=0, help="strip-boilerplate --min-repeat.")
+    ] = None,
+    tokens: Annotated[bool, typer.Option("--tokens", help="segment --tokens.")] = False,
+    wrapped: Annotated[bool, typer.Option("--wrapped", help="segment --wrapped.")] = False,
+    fields: Fields = None,
+    flatten: Flatten = False,
+    glob: Glob = "*.txt",
+    encoding: Encoding = None,
+    fmt: Fmt = Format.auto,
+    output: Output = None,
+    out_dir: OutDir = None,
+    strict: Strict = False,
+) -> None:
+    """Run several steps in one process (default: all four), writing like to-json.
+
+    \b
+    Examples:
+      arnews pipeline samples/ > corpus.jsonl
+      arnews pipeline --jobs 2 dump/ -o corpus.jsonl
+      arnews pipeline --steps clean,segment --tokens article.txt
+    """
+    from arnews_cli import api
+    from arnews_cli.io.write import text_plain
+
+    names = _split_list(steps, api.STEP_NAMES, "step") or []
+    n = _default_min_repeat() if min_repeat is None else min_repeat
+    opts = _opts(
+        paths,
+        glob,
+        encoding,
+        fmt,
+        output,
+        out_dir,
+        strict,
+        single_fmt="json",
+        out_dir_fmt="json",
+    )
+    shape = _shaper(fields, flatten) if (fields or flatten) else None
+    settings = api.PipelineSettings(
+        steps=tuple(names), preset=preset.value, min_repeat=n, tokens=tokens, wrapped=wrapped
+    )
+
+    def make(report: Reporter):
+        stage = api.pipeline_stage(settings, report, jobs)
+        if shape is None:
+            return stage
+        shaping = guard(shape, report, "to-json")
+        return lambda records: shaping(stage(records))
+
+    _exit(run(opts, make, text_plain, "pipeline"))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+__all__ = ["app", "main", "EXIT_USAGE"]

@@ -1,0 +1,333 @@
+"""Articles in: paths, directories, standard input, gzip, and the two article streams.
+
+:func:`read_articles` turns the PATH arguments of any subcommand into a lazy stream
+of records (dicts) and :class:`~arnews_cli.errors.ArticleError` items, one article
+at a time, so memory does not grow with the number of articles.
+
+What a file holds is decided by its first bytes (CONTRACT §2):
+
+- first non-blank byte ``{``: JSON Lines, one record per line;
+- a line holding only a form feed: several raw articles, ``\\f``-separated;
+- otherwise: one raw article.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import BinaryIO
+
+import orjson
+
+from arnews_cli.errors import ArticleError, DecodeError
+from arnews_cli.io.decode import decode
+from arnews_cli.record import Record, new_record, ordered
+
+CHUNK = 1 << 16
+#: An article (or a JSON line) larger than this is refused rather than read into memory.
+MAX_ARTICLE_BYTES = 256 << 20
+
+Item = Record | ArticleError
+
+
+@dataclass
+class ReadState:
+    """What the reader learnt about its input, for the writer's ``auto`` format."""
+
+    #: A directory, several paths, or a record stream: the output is a collection.
+    multi: bool = False
+    #: The input held records (JSON Lines) rather than raw text.
+    records: bool = False
+    #: Input files, resolved, so that ``--out-dir`` never overwrites one.
+    input_files: set[Path] = field(default_factory=set)
+    input_dirs: list[Path] = field(default_factory=list)
+    glob: str = "*.txt"
+
+    def is_input(self, path: Path) -> bool:
+        """Whether writing ``path`` could overwrite an input file."""
+        try:
+            resolved = path.resolve()
+        except OSError:
+            return False
+        if resolved in self.input_files:
+            return True
+        return any(
+            resolved.is_relative_to(d) and fnmatch(resolved.name, self.glob)
+            for d in self.input_dirs
+        )
+
+
+def strip_ext(name: str) -> str:
+    """``a/b.txt`` → ``a/b``; ``x.jsonl.gz`` → ``x``."""
+    if name.endswith(".gz"):
+        name = name[:-3]
+    stem, dot, ext = name.rpartition(".")
+    return stem if dot and stem and "/" not in ext else name
+
+
+def _walk(root: Path, glob: str) -> Iterator[Path]:
+    """Files below ``root`` matching ``glob``, recursively, in sorted path order.
+
+    Walks one directory at a time so that a dump of millions of files is never
+    listed in memory at once.
+    """
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), glob)
+        elif fnmatch(entry.name, glob) and entry.is_file():
+            yield Path(entry.path)
+
+
+def read_articles(
+    paths: Sequence[str],
+    glob: str = "*.txt",
+    encoding: str | None = None,
+    state: ReadState | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[Item]:
+    """Yield records and errors for every article named by ``paths``, in order.
+
+    ``on_wait`` is called before any read that may block (a pipe or terminal), so
+    that the writer can flush what it has: with stdin left open, the first record
+    goes out as soon as it is read.
+    """
+    state = state if state is not None else ReadState()
+    state.glob = glob
+    paths = list(paths) or ["-"]
+    if len(paths) > 1:
+        state.multi = True
+    stdin_used = False
+    for p in paths:
+        if p == "-":
+            if stdin_used:
+                continue
+            stdin_used = True
+            yield from _read_stream(sys.stdin.buffer, "-", "stdin", encoding, state, on_wait)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            state.multi = True
+            state.input_dirs.append(path.resolve())
+            for f in _walk(path, glob):
+                rel = f.relative_to(path).as_posix()
+                yield from _read_file(f, str(f), strip_ext(rel), encoding, state, on_wait)
+        else:
+            yield from _read_file(path, p, strip_ext(path.name), encoding, state, on_wait)
+
+
+def _read_file(
+    path: Path,
+    source: str,
+    id_: str,
+    encoding: str | None,
+    state: ReadState,
+    on_wait: Callable[[], None] | None,
+) -> Iterator[Item]:
+    try:
+        state.input_files.add(path.resolve())
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the stream is read
+    except FileNotFoundError:
+        yield ArticleError(source, "no such file or directory")
+        return
+    except IsADirectoryError:
+        yield ArticleError(source, "is a directory")
+        return
+    except OSError as e:
+        yield ArticleError(source, f"cannot open: {e.strerror or e}")
+        return
+    with raw:
+        stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+        try:
+            yield from _read_stream(stream, source, id_, encoding, state, on_wait)
+        except (OSError, EOFError, gzip.BadGzipFile) as e:
+            # A truncated or corrupt gzip file, or an I/O error half-way.
+            yield ArticleError(source, f"read failed: {e}")
+
+
+def _chunks(stream: BinaryIO, on_wait: Callable[[], None] | None) -> Iterator[bytes]:
+    read = getattr(stream, "read1", stream.read)
+    while True:
+        if on_wait is not None:
+            on_wait()
+        chunk = read(CHUNK)
+        if not chunk:
+            return
+        yield chunk
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _lines(chunks: Iterator[bytes], first: bytes) -> Iterator[bytes | None]:
+    """Lines with their ``\\n``, across chunks; ``None`` stands for a line over the limit.
+
+    A long line is gathered in a list of parts, not by repeated concatenation,
+    so a 50 MB line costs linear time.
+    """
+    parts: list[bytes] = []
+    size = 0
+    skipping = False
+    for chunk in _prepend(first, chunks):
+        start = 0
+        while True:
+            nl = chunk.find(b"\n", start)
+            if nl < 0:
+                if not skipping:
+                    parts.append(chunk[start:])
+                    size += len(chunk) - start
+                    if size > MAX_ARTICLE_BYTES:
+                        parts, size, skipping = [], 0, True
+                break
+            if skipping:
+                yield None
+                skipping = False
+            else:
+                piece = chunk[start : nl + 1]
+                if parts:
+                    parts.append(piece)
+                    piece = b"".join(parts)
+                    parts, size = [], 0
+                yield piece
+            start = nl + 1
+    if skipping:
+        yield None
+    elif parts:
+        yield b"".join(parts)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _read_stream(
+    stream: BinaryIO,
+    source: str,
+    id_: str,
+    encoding: str | None,
+    state: ReadState,
+    on_wait: Callable[[], None] | None,
+) -> Iterator[Item]:
+    chunks = _chunks(stream, on_wait)
+    # Enough of the start to see the first non-blank byte and whether it is UTF-16/32.
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if head.strip() or len(head) > CHUNK:
+            break
+    if not head.strip():
+        yield ArticleError(source, "empty input" if not head else "no text (only blank space)")
+        return
+    if head.lstrip()[:1] == b"{":
+        state.multi = state.records = True
+        yield from _read_jsonl(_lines(chunks, head), source, id_)
+    elif b"\x00" in head[:CHUNK] or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16/32: lines cannot be split on the raw bytes; such files are small.
+        data = b"".join(_prepend(head, chunks))
+        yield from _split_decoded(data, source, id_, encoding, state)
+    else:
+        yield from _read_text(_lines(chunks, head), source, id_, encoding, state)
+
+
+def _make(id_: str, n: int, source: str, data: bytes, encoding: str | None) -> Item:
+    try:
+        text, used = decode(data, encoding)
+    except DecodeError as e:
+        return ArticleError(source if n == 1 else f"{source} (article {n})", str(e))
+    return new_record(id_ if n == 1 else f"{id_}-{n}", source, used, text)
+
+
+def _read_text(
+    lines: Iterator[bytes | None], source: str, id_: str, encoding: str | None, state: ReadState
+) -> Iterator[Item]:
+    """Raw text, possibly several articles separated by form-feed lines."""
+    buf: list[bytes] = []
+    size = 0
+    n = 1
+    too_big = False
+    for line in lines:
+        if line is not None and line.strip(b" \t\r\n") == b"\x0c":
+            state.multi = True
+            if too_big:
+                yield _too_big(source, n)
+            elif any(b.strip() for b in buf):
+                yield _make(id_, n, source, b"".join(buf), encoding)
+            buf, size, too_big = [], 0, False
+            n += 1
+            continue
+        if line is None or too_big:
+            too_big = True
+            continue
+        buf.append(line)
+        size += len(line)
+        if size > MAX_ARTICLE_BYTES:
+            buf, size, too_big = [], 0, True
+    if too_big:
+        yield _too_big(source, n)
+    elif any(b.strip() for b in buf):
+        yield _make(id_, n, source, b"".join(buf), encoding)
+
+
+def _too_big(source: str, n: int) -> ArticleError:
+    where = source if n == 1 else f"{source} (article {n})"
+    return ArticleError(where, f"article larger than {MAX_ARTICLE_BYTES >> 20} MiB, skipped")
+
+
+def _split_decoded(
+    data: bytes, source: str, id_: str, encoding: str | None, state: ReadState
+) -> Iterator[Item]:
+    try:
+        text, used = decode(data, encoding)
+    except DecodeError as e:
+        yield ArticleError(source, str(e))
+        return
+    parts = [text]
+    if "\f" in text:
+        import re
+
+        parts = re.split(r"(?m)^[ \t]*\f[ \t]*(?:\n|$)", text)
+        if len(parts) > 1:
+            state.multi = True
+    n = 0
+    for part in parts:
+        n += 1
+        if part.strip():
+            yield new_record(id_ if n == 1 else f"{id_}-{n}", source, used, part)
+
+
+def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterator[Item]:
+    """JSON Lines records; a bad line is an error for that line and the rest go on."""
+    for lineno, line in enumerate(lines, 1):
+        if line is None:
+            yield ArticleError(source, f"line longer than {MAX_ARTICLE_BYTES >> 20} MiB", lineno)
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as e:
+            msg = "not valid JSON" if line.endswith(b"\n") else "truncated JSON line"
+            yield ArticleError(source, f"{msg} ({e.msg})" if hasattr(e, "msg") else msg, lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield ArticleError(source, "not a record (expected a JSON object)", lineno)
+            continue
+        if not isinstance(obj.get("text"), str):
+            yield ArticleError(source, 'record has no "text" string', lineno)
+            continue
+        if not isinstance(obj.get("id"), str):
+            obj["id"] = str(obj["id"]) if isinstance(obj.get("id"), int) else f"{id_}-{lineno}"
+        obj.setdefault("source", source)
+        obj.setdefault("encoding", "utf-8")
+        yield ordered(obj)
