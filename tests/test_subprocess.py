@@ -1,0 +1,167 @@
+"""The real command in real processes: pipes, stdin, exit codes, closed pipes, signals."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import ROOT, SAMPLES, arnews
+
+PY = [sys.executable, "-m", "arnews_cli"]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
+def test_contract_pipeline_keeps_every_id(tmp_path: Path) -> None:
+    cmd = (
+        f"{' '.join(PY)} clean samples/ | {' '.join(PY)} strip-boilerplate | "
+        f"{' '.join(PY)} segment | {' '.join(PY)} to-json > {tmp_path}/corpus.jsonl"
+    )
+    res = subprocess.run(cmd, shell=True, cwd=ROOT, env=_env(), capture_output=True, timeout=120)
+    assert res.returncode == 0, res.stderr.decode()
+    recs = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in recs] == sorted(p.stem for p in SAMPLES.glob("*.txt"))
+    assert all(r["steps"] == ["clean", "strip-boilerplate", "segment"] for r in recs)
+    assert all(r["text"][s["start"] : s["end"]] == s["text"] for r in recs for s in r["sentences"])
+
+
+def test_single_article_to_file_is_text(tmp_path: Path) -> None:
+    res = arnews("clean", "samples/07-okaz-windows1256.txt")
+    assert res.returncode == 0
+    text = res.stdout.decode("utf-8")
+    assert text.startswith("حكايات الراوي تستجلب تاريخ الأوبرا المصرية")
+
+
+def test_stdin_raw_and_utf16() -> None:
+    data = "\ufeffجملة عربية.\n".encode("utf-16-le")
+    res = arnews("to-json", "-", input=data)
+    rec = json.loads(res.stdout)
+    assert rec["text"] == "جملة عربية.\n" and rec["encoding"] == "utf-16-le" and rec["id"] == "stdin"
+
+
+def test_exit_codes() -> None:
+    assert arnews("clean", "samples/01-orient-seed.txt").returncode == 0
+    bad = arnews("clean", "samples/01-orient-seed.txt", "no/such/file.txt")
+    assert bad.returncode == 1
+    assert bad.stderr.decode().strip() == "arnews: no/such/file.txt: no such file or directory"
+    assert arnews("clean", "--no-such-flag").returncode == 2
+
+
+def test_bad_inputs_never_show_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(os.urandom(4096) + b"\x00" * 64)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "trunc.jsonl").write_bytes(b'{"text": "a"}\n{"text": "b')
+    (tmp_path / "nul.jsonl").write_bytes(b'{"text": "\xff\xfe"}\n')
+    for f in sorted(tmp_path.iterdir()):
+        res = arnews("pipeline", str(f))
+        err = res.stderr.decode()
+        assert res.returncode == 1, f
+        assert "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1, err
+
+
+def test_closed_pipe_is_quiet() -> None:
+    # `arnews … | head -1`: the reader goes away after one line.
+    proc = subprocess.Popen(
+        [*PY, "clean", "-f", "jsonl", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+    assert proc.stdin and proc.stdout and proc.stderr
+    proc.stdout.close()
+    line = json.dumps({"text": "نص " * 2000}).encode() + b"\n"
+    try:
+        for _ in range(2000):
+            proc.stdin.write(line)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass
+    err = proc.stderr.read().decode()
+    rc = proc.wait(timeout=60)
+    assert err == ""
+    assert rc == 141
+
+
+def test_closed_pipe_with_head_in_a_shell() -> None:
+    cmd = f"{' '.join(PY)} pipeline -f jsonl samples/ samples/ samples/ | head -c 10"
+    res = subprocess.run(cmd, shell=True, cwd=ROOT, env=_env(), capture_output=True, timeout=60)
+    assert res.stderr == b""
+    assert len(res.stdout) == 10
+
+
+def test_first_record_comes_out_while_stdin_is_open() -> None:
+    proc = subprocess.Popen(
+        [*PY, "segment"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+    assert proc.stdin and proc.stdout
+    try:
+        proc.stdin.write(json.dumps({"id": "first", "text": "جملة. أخرى."}).encode() + b"\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 30)
+        assert ready, "no output while stdin is still open"
+        rec = json.loads(proc.stdout.readline())
+        assert rec["id"] == "first" and len(rec["sentences"]) == 2
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+
+
+def test_interrupt_exits_130() -> None:
+    proc = subprocess.Popen(
+        [*PY, "clean"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+    assert proc.stdin
+    proc.stdin.write(b'{"text": "a"}\n')
+    proc.stdin.flush()
+    time.sleep(1.0)  # let it start and block on stdin
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+
+
+def test_output_option_leaves_no_half_file_on_interrupt(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [*PY, "clean", "-o", str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+    assert proc.stdin
+    proc.stdin.write(b'{"text": "a"}\n' * 100)
+    proc.stdin.flush()
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_m_and_console_script_agree() -> None:
+    res = arnews("--version")
+    assert res.stdout.decode().startswith("arnews ")
