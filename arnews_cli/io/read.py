@@ -197,7 +197,7 @@ def _lines(chunks: Iterator[bytes], first: bytes) -> Iterator[bytes | None]:
                     parts.append(piece)
                     piece = b"".join(parts)
                     parts, size = [], 0
-                yield piece
+                yield piece if len(piece) <= MAX_ARTICLE_BYTES else None
             start = nl + 1
     if skipping:
         yield None
