@@ -1,22 +1,321 @@
-"""strip-boilerplate: keep the article, drop the page.
+"""strip-boilerplate: keep the article, drop the page (CONTRACT §5.3).
 
-First version: a repeated title line and lone numbers. The full rules are issue #5.
+Plain text has no markup to tell chrome from body, so the rules look at whole lines:
+what a line is made of (only share/social/footer words, only a date, only a number),
+how it starts (``اقرأ أيضاً:``, ``للمزيد:``, ``الوسوم:``), what a short line holds
+(``جميع الحقوق محفوظة``, ``اضغط هنا``), and where it stands (the headlines under a
+"related" or "most read" heading; lines after the last sentence of the body). Phrases
+live in ``arnews_cli/data/boilerplate.txt`` and are compared after normalisation, so
+one entry covers the spelling variants (اقرأ أيضاً / اقرأ أيضا / إقرأ ايضا).
+
+Precision comes first: the generic rules only take short lines that are made of
+chrome vocabulary or open with a chrome marker, never a line because it is short, so
+a subheading such as ``فساد واحتيال`` stays.
+
+>>> text, removed = strip("عنوان الخبر\\n\\nقال الوزير إن العمل مستمر.\\n\\nاقرأ أيضاً:\\nعنوان آخر\\n12")
+>>> text
+'عنوان الخبر\\n\\nقال الوزير إن العمل مستمر.'
+>>> [(r["line"], r["reason"]) for r in removed]
+[(4, 'blank-left'), (5, 'related'), (6, 'related'), (7, 'lone-number')]
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Container
-from typing import Any
+from functools import lru_cache
+from importlib import resources
+from typing import Any, NamedTuple
 
-_LONE_NUMBER = re.compile(r"\s*[0-9٠-٩]+\s*")
+__all__ = ["line_key", "normalize", "strip", "DEFAULT_RULES"]
+
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 _SPACES = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
-    """The form under which lines are compared across a collection (digits and spaces folded)."""
+    """The form under which lines are compared across a collection (digits and spaces folded).
+
+    >>> line_key("  فرانس24/ أ ف ب ") == line_key("فرانس٢٤/  أ ف ب")
+    True
+    """
     return _SPACES.sub(" ", _DIGITS.sub("0", line)).strip()
+
+
+# --- normalisation -------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+_NONWORD = re.compile(r"[\W_]+")
+
+
+def normalize(s: str) -> str:
+    """Letters folded, marks dropped, punctuation to single spaces: the form phrases match in.
+
+    >>> normalize("إقرأ أيضاً:") == normalize("اقرا ايضا")
+    True
+    """
+    return _NONWORD.sub(" ", _MARKS.sub("", s.translate(_FOLD)).lower()).strip()
+
+
+# --- lexicon -------------------------------------------------------------------------
+
+
+class Lexicon(NamedTuple):
+    row: dict[tuple[str, ...], str]  # phrase tokens -> rule (headings included)
+    heading: dict[tuple[str, ...], str]
+    prefix: dict[str, str]  # normalised phrase -> rule
+    contains: re.Pattern[str]
+    contains_rule: dict[str, str]
+    date_words: frozenset[str]
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The phrase lists of ``data/boilerplate.txt``, normalised (loaded once)."""
+    row: dict[tuple[str, ...], str] = {}
+    heading: dict[tuple[str, ...], str] = {}
+    prefix: dict[str, str] = {}
+    contains: dict[str, str] = {}
+    dates: set[str] = set()
+    kind = rule = ""
+    raw = resources.files("arnews_cli.data").joinpath("boilerplate.txt").read_text("utf-8")
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            kind, _, rule = line[1:-1].partition(":")
+            continue
+        phrase = normalize(line)
+        if not phrase:
+            continue
+        toks = tuple(phrase.split())
+        if kind == "row":
+            row.setdefault(toks, rule)
+        elif kind == "heading":
+            heading.setdefault(toks, rule)
+            row.setdefault(toks, rule)
+        elif kind == "prefix":
+            prefix.setdefault(phrase, rule)
+        elif kind == "contains":
+            contains.setdefault(phrase, rule)
+        elif kind == "date-word":
+            dates.update(toks)
+    # Longest first so that the reported phrase is the most specific one.
+    alts = "|".join(re.escape(p) for p in sorted(contains, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    longest = max(len(t) for t in row)
+    return Lexicon(row, heading, prefix, pattern, contains, frozenset(dates), longest)
+
+
+# --- line rules ----------------------------------------------------------------------
+
+#: A line with more words than this is never taken by a vocabulary rule.
+MAX_CHROME_WORDS = 40
+
+# Bare counters only: "(1)" alone is a section number of the article, not a counter.
+_LONE_NUMBER = re.compile(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
+_SEP_SPLIT = re.compile(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
+_CRUMB_SEP = re.compile(r"[»›>]")
+_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
+_OPERATOR = re.compile(
+    r"\s*\d*\s*[-–]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\s*", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!؟?…:\"»”)\]'`]\s*$")
+_PERIOD_END = re.compile(r"[.…]\s*[\"»”)\]']?\s*$")
+_IMPERATIVES = ("اقرا", "شاهد", "طالع", "تابع", "استمع")
+_READING = frozenset({"قراءه", "القراءه", "للقراءه", "read", "reading"})
+_READING_WORDS = frozenset(
+    {"دقيقه", "دقائق", "دقيقتين", "min", "mins", "minute", "minutes", "وقت", "مده", "زمن"}
+    | {"الوقت", "المقدر", "time", "تقريبا", "ثانيه", "ثواني"}
+)
+_CONNECTIVES = frozenset({"و", "علي", "عبر", "او", "في"})
+
+#: Rules in the order they are tried; each is a reason that can appear in ``removed``.
+DEFAULT_RULES = (
+    "repeated-title",
+    "lone-number",
+    "rule-line",
+    "emoji-label",
+    "lone-link",
+    "date-line",
+    "reading-time",
+    "row",
+    "prefix",
+    "contains",
+    "repeated-line",
+    "repeated-in-collection",
+    "related",
+    "blank-left",
+)
+
+
+def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
+    """``(rule, opens_block)`` when the tokens are all chrome phrases (counts allowed)."""
+    i, n, first, only_heading, phrases = 0, len(toks), "", True, 0
+    while i < n:
+        if toks[i].isdigit() or toks[i] in _CONNECTIVES:
+            i += 1
+            continue
+        for k in range(min(lex.longest, n - i), 0, -1):
+            key = tuple(toks[i : i + k])
+            rule = lex.row.get(key)
+            if rule is not None:
+                first = first or rule
+                only_heading = only_heading and key in lex.heading
+                phrases += 1
+                i += k
+                break
+        else:
+            return None
+    if not phrases:
+        return None
+    return first, only_heading and phrases == 1
+
+
+def _is_date(toks: list[str], lex: Lexicon) -> bool:
+    return any(t.isdigit() for t in toks) and all(t.isdigit() or t in lex.date_words for t in toks)
+
+
+def _date_rule(toks: list[str], lex: Lexicon) -> bool:
+    if _is_date(toks, lex):
+        return True
+    for k in (1, 2, 3, 4):
+        if " ".join(toks[:k]) in lex.prefix and lex.prefix[" ".join(toks[:k])] == "date-line":
+            rest = toks[k:]
+            if rest and _is_date(rest, lex):
+                return True
+    return False
+
+
+def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
+    """A chrome marker at the start of ``s`` followed by a separator: ``(rule, opens_block)``."""
+    m = _SEP_SPLIT.match(s)
+    if not m:
+        return None
+    head = normalize(m.group(1))
+    rest = s[m.end() :].strip()
+    rule = lex.prefix.get(head)
+    if rule is not None and rule != "date-line":
+        if rule == "read-also" and rest and nwords > 25:
+            return None  # a marker heading a whole paragraph is more likely prose
+        return rule, not normalize(rest)
+    # "اقرأ مدونة بي بي سي: حكاية خصلة شعر" — an imperative link label before a colon.
+    htoks = head.split()
+    if (
+        htoks
+        and htoks[0] in _IMPERATIVES
+        and len(htoks) <= 5
+        and rest
+        and ":" in m.group(2)
+        and nwords <= 18
+        and not _PERIOD_END.search(s)
+    ):
+        return "read-also", False
+    return None
+
+
+def _lone_link(s: str) -> bool:
+    toks = s.split()
+    if not toks or len(toks) > 6:
+        return False
+    links = [t for t in toks if _LINK_TOKEN.fullmatch(t.strip(".,،;:()[]<>«»\"'"))]
+    if not links:
+        return False
+    # At most a short label before the links ("تويتر:", "البريد الإلكتروني:").
+    rest = [t for t in toks if t not in links]
+    return len(rest) <= 2 and (not rest or rest[-1].endswith((":", "："))) or len(rest) == 0
+
+
+def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
+    """The chrome rule ``line`` falls under on its own, with whether it opens a block.
+
+    >>> line_rule("التعليقات (0)")
+    ('comment-counter', False)
+    >>> line_rule("فساد واحتيال") is None
+    True
+    """
+    lex = lex or lexicon()
+    s = line.strip()
+    if not s:
+        return None
+    nwords = s.count(" ") + 1
+    if nwords > MAX_CHROME_WORDS * 3:  # cheap bound before splitting a huge line
+        return None
+    nwords = len(s.split())
+    if nwords > MAX_CHROME_WORDS:
+        return None
+    if _LONE_NUMBER.fullmatch(s):
+        return "lone-number", False
+    norm = normalize(s)
+    if not norm:
+        return "rule-line", False
+    toks = norm.split()
+    if _EMOJI.match(s) and nwords <= 8:
+        row = _row_rule(toks, lex)
+        return "emoji-label", bool(row and row[1])
+    if _lone_link(s):
+        return "lone-link", False
+    if nwords <= 16 and _date_rule(toks, lex):
+        return "date-line", False
+    if (
+        nwords <= 10
+        and set(toks) & _READING
+        and all(t.isdigit() or t in _READING or t in _READING_WORDS for t in toks)
+    ):
+        return "reading-time", False
+    if nwords <= 25:
+        row = _row_rule(toks, lex)
+        if row:
+            return row
+    if all(t.startswith("#") for t in s.split()):
+        return "tags", False
+    pre = _prefix_rule(s, nwords, lex)
+    if pre:
+        return pre
+    m = lex.contains.search(norm)
+    if m:
+        return lex.contains_rule[m.group(0)], False
+    if _OPERATOR.fullmatch(s):
+        return "author-contact", False
+    if nwords <= 12 and len(_CRUMB_SEP.findall(s)) >= 2 and not _SENTENCE_END.search(s):
+        return "breadcrumb", False
+    return None
+
+
+def _headline_like(s: str) -> bool:
+    """A related headline: a short line that does not end a sentence with a full stop."""
+    n = len(s.split())
+    return 0 < n <= 25 and not _PERIOD_END.search(s)
+
+
+def _body_like(s: str) -> bool:
+    n = len(s.split())
+    return (n >= 8 and bool(_PERIOD_END.search(s))) or n >= 25
+
+
+# --- the step ------------------------------------------------------------------------
+
+#: Headlines taken under a block heading inside the body (the footer has no limit).
+MAX_BLOCK_IN_BODY = 8
+#: Words a line needs before a later copy of it counts as a repeated paragraph.
+MIN_REPEATED_WORDS = 6
 
 
 def strip(
@@ -24,28 +323,117 @@ def strip(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Split ``text`` into what is kept and the lines removed (``{"line", "text", "reason"}``).
 
+    ``repeated`` holds :func:`line_key` forms of lines that recur across a collection;
+    ``title`` is the article's title when known (else its first line). Removed lines
+    and kept lines together are the input lines: putting each removed line back at its
+    1-based ``line`` number in the kept text gives the input again. Blank lines left
+    doubled (or leading/trailing) by a removal go as ``blank-left``.
+
     >>> strip("عنوان\\n\\nعنوان\\nنص المقال.\\n12")
     ('عنوان\\n\\nنص المقال.', [{'line': 3, 'text': 'عنوان', 'reason': 'repeated-title'}, {'line': 5, 'text': '12', 'reason': 'lone-number'}])
     """
-    lines = text.split("\n")
-    first = next((ln.strip() for ln in lines if ln.strip()), None)
-    title = title or first
-    kept: list[str] = []
-    removed: list[dict[str, Any]] = []
+    lex = lexicon()
+    final_nl = text.endswith("\n")
+    lines = (text[:-1] if final_nl else text).split("\n")
+    n = len(lines)
+    reasons: list[str | None] = [None] * n
+    opens: list[bool] = [False] * n
+    first_idx = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    title_norm = normalize(title) if title else None
+    if title_norm is None and first_idx is not None:
+        title_norm = normalize(lines[first_idx])
     seen_title = False
-    for i, line in enumerate(lines, 1):
+    seen_lines: dict[str, int] = {}
+
+    for i, line in enumerate(lines):
         s = line.strip()
-        reason = None
-        if s and s == title:
+        if not s:
+            continue
+        norm = normalize(s) if len(s) < 2000 else None
+        if title_norm and norm == title_norm:
             if seen_title:
-                reason = "repeated-title"
+                reasons[i] = "repeated-title"
+                continue
             seen_title = True
-        elif s and _LONE_NUMBER.fullmatch(s):
-            reason = "lone-number"
-        elif s and line_key(s) in repeated:
-            reason = "repeated-in-collection"
-        if reason:
-            removed.append({"line": i, "text": line, "reason": reason})
+            continue
+        hit = line_rule(s, lex)
+        if hit:
+            reasons[i], opens[i] = hit
+            continue
+        key = norm if norm is not None else s
+        if key in seen_lines and len(s.split()) >= MIN_REPEATED_WORDS:
+            reasons[i] = "repeated-line"
+            continue
+        seen_lines.setdefault(key, i)
+        if i != first_idx and line_key(s) in repeated:
+            reasons[i] = "repeated-in-collection"
+
+    # A short line repeated just before repeated paragraphs (Al Mayadeen's "العناوين:"
+    # before the repeated headlines) is part of the repeat.
+    for i in range(n - 1, -1, -1):
+        s = lines[i].strip()
+        if reasons[i] is None and s and i != first_idx:
+            nxt = next((j for j in range(i + 1, n) if lines[j].strip()), None)
+            key = normalize(s)
+            if nxt is not None and reasons[nxt] == "repeated-line" and seen_lines.get(key, i) < i:
+                reasons[i] = "repeated-line"
+
+    # Where the body ends: after its last sentence, blank lines no longer end a block.
+    last_body = -1
+    for i in range(n - 1, -1, -1):
+        if reasons[i] is None and i != first_idx and _body_like(lines[i].strip()):
+            last_body = i
+            break
+
+    i = 0
+    while i < n:
+        if not opens[i]:
+            i += 1
+            continue
+        taken, j = 0, i + 1
+        while j < n:
+            s = lines[j].strip()
+            if not s:
+                if j <= last_body:
+                    break
+                j += 1
+                continue
+            if reasons[j] is not None:
+                if opens[j]:
+                    break  # the next heading runs its own block
+                j += 1
+                continue
+            if not _headline_like(s) or (j <= last_body and taken >= MAX_BLOCK_IN_BODY):
+                break
+            reasons[j] = "related"
+            taken += 1
+            j += 1
+        i = j
+
+    # Blank lines a removal leaves doubled, leading or trailing go too, so that the
+    # kept text keeps its paragraphs as they were.
+    last_blank, pending, last_text = True, False, -1
+    for i in range(n):
+        if reasons[i] is not None:
+            pending = True
+        elif lines[i].strip():
+            last_blank, pending, last_text = False, False, i
+        elif last_blank and pending:
+            reasons[i] = "blank-left"
         else:
-            kept.append(line)
-    return "\n".join(kept).strip("\n"), removed
+            last_blank = True
+    if any(reasons[k] is not None for k in range(last_text + 1, n)):
+        for i in range(last_text + 1, n):
+            if reasons[i] is None:
+                reasons[i] = "blank-left"
+
+    kept = [lines[i] for i in range(n) if reasons[i] is None]
+    removed = [
+        {"line": i + 1, "text": lines[i], "reason": reasons[i]}
+        for i in range(n)
+        if reasons[i] is not None
+    ]
+    out = "\n".join(kept)
+    if final_nl and kept:
+        out += "\n"
+    return out, removed
