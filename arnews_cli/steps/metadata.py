@@ -1,7 +1,27 @@
 """extract-metadata: title, date, dateline, author, tags and counts from the text.
 
-First version: the title is the first non-blank line; stats are counted. The full
-rules are issue #6.
+Only the places where metadata lives are read: the first lines (title, byline,
+dateline, date line), the last lines (tags, comment counter, closing byline) and the
+lines strip-boilerplate took out (``removed``), so that a "published" line, a tags row or
+a comment counter it removed still counts. The whole body is scanned once, by one
+combined regex, for agency mentions, and counted for ``stats``.
+
+The date is the article's own date, chosen by this rule (first that applies):
+
+1. a line with a publishing keyword (``نشر``, ``تاريخ النشر``, ``published``…), among
+   the removed lines first, then the first and last lines of the text; a "last updated"
+   line only when no publishing line has a date;
+2. a short removed line that is a date (strip-boilerplate removes bare date lines);
+3. a date in dateline position in the first lines after the title: a short line that
+   holds a date, or a date opening a paragraph (at most five words before it, no
+   dateline dash or colon before it) — ``المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م``.
+
+A date deeper in the body is an event the article reports, not its date: when that is
+all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian date is given.
+
+>>> title, meta = extract("عنوان الخبر\\n\\nدمشق - سانا\\nالأربعاء 16 كانون الأول 2020\\nنص الخبر.")
+>>> title, meta["date"], meta["weekday"], meta["location"], meta["agency"]
+('عنوان الخبر', '2020-12-16', 'الأربعاء', 'دمشق', 'SANA')
 """
 
 from __future__ import annotations
@@ -9,9 +29,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_LETTER = re.compile(r"[^\W\d_]")
-_URL = re.compile(r"https?://[^\s<>\"'«»]+")
+from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
+from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
+
+_ARABIC_RUN = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]+", re.IGNORECASE)
+_URL_TRAIL = ".,،؛;:!?…'\"”’"
 
 FIELDS = (
     "date",
@@ -26,49 +50,274 @@ FIELDS = (
     "urls",
     "stats",
 )
+# Added after FIELDS only when it is true, so records stay small and the key order fixed.
+EXTRA_FIELDS = ("weekday_mismatch",)
+
+HEAD_LINES = 6  # non-blank lines after the title where datelines and bylines live
+TAIL_LINES = 40  # last non-blank lines where tags rows and counters live
+_EARLY_REMOVED = 8  # removed lines at or above this line number count as head lines
+
+_PUBLISHED = re.compile(
+    r"(?:^|[\s|•\-])(?:نُ?شِ?رَ?|تم النشر|تاريخ النشر)(?:\s+(?:في|بتاريخ|يوم))?\s*[:：]?\s*(?=[\d٠-٩]|[^\W\d_])"
+    r"|بتاريخ|published|posted|تاريخ الخبر",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
+_DATELINE_STOP = re.compile(r"[:)]|--|—|–|\s-\s|\.\s")
+_TAGS = re.compile(
+    r"^\s*[#🏷️\W]*\s*(?:الوسوم|وسوم|الوسم|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|الكلمات\s+الدلالية|"
+    r"كلمات\s+دلالية|الكلمات\s+الرئيسية|كلمات\s+البحث|Tags|Keywords)\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_TAG_SPLIT = re.compile(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
+_COMMENTS = re.compile(
+    r"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*[:：]?\s*[(\[]?\s*(?P<n>[0-9٠-٩]+)\s*[)\]]?\s*$"
+    r"|^\s*[(\[]?(?P<m>[0-9٠-٩]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
+    re.IGNORECASE,
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def stats(text: str, sentences: int | None = None) -> dict[str, Any]:
-    letters = len(_LETTER.findall(text))
-    arabic = len(_ARABIC_LETTER.findall(text))
+    """Counts of ``text``: characters, words, sentences (if known), paragraphs, Arabic share.
+
+    ``arabic_share`` is the share of letters that are Arabic letters (0.0 without letters).
+
+    >>> stats("مرحبا hello")["arabic_share"]
+    0.5
+    """
+    # Runs, not single letters: findall over runs creates one object per word, not per
+    # letter, which keeps this at memory speed on long texts.
+    letters = sum(map(len, _LETTER_RUN.findall(text)))
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
     return {
         "characters": len(text),
         "words": len(text.split()),
         "sentences": sentences,
         "paragraphs": sum(1 for line in text.split("\n") if line.strip()),
-        "arabic_share": round(arabic / letters, 3) if letters else 0.0,
+        "arabic_share": round(min(arabic, letters) / letters, 3) if letters else 0.0,
     }
+
+
+def _nonblank(text: str, first: int, last: int) -> tuple[list[str], list[str]]:
+    """The first ``first`` and last ``last`` non-blank lines (stripped) of ``text``."""
+    head: list[str] = []
+    for line in text.split("\n", first * 4 + 8)[: first * 4 + 8]:
+        s = line.strip()
+        if s:
+            head.append(s)
+            if len(head) >= first:
+                break
+    tail: list[str] = []
+    for line in reversed(text[-20000:].split("\n")):
+        s = line.strip()
+        if s:
+            tail.append(s)
+            if len(tail) >= last:
+                break
+    tail.reverse()
+    return head, tail
+
+
+def _line_date(line: str) -> FoundDate | None:
+    return best_in_line(find_dates(line))
+
+
+def _dateline_date(line: str) -> FoundDate | None:
+    dates = find_dates(line[:300])
+    if not dates:
+        return None
+    if len(line.split()) <= 14:
+        return best_in_line(dates)
+    first = dates[0]
+    prefix = line[: first.start]
+    if len(prefix.split()) <= 5 and not _DATELINE_STOP.search(prefix):
+        # A Hijri date opening a dateline is often paired with the Gregorian one after it.
+        return best_in_line(dates)
+    return None
+
+
+def choose_date(
+    head: list[str], tail: list[str], removed: list[str], early_removed: list[str]
+) -> FoundDate | None:
+    """The article's date by the rule in the module docstring."""
+    candidates = removed + head + tail
+    updated: FoundDate | None = None
+    for line in candidates:
+        if len(line) > 120:
+            continue
+        if _PUBLISHED.search(line):
+            d = _line_date(line)
+            if d:
+                return d
+        elif updated is None and _UPDATED.search(line):
+            updated = _line_date(line)
+    if updated:
+        return updated
+    for line in removed:
+        if len(line.split()) <= 10:
+            d = _line_date(line)
+            if d:
+                return d
+    for line in early_removed + head:
+        d = _dateline_date(line)
+        if d:
+            return d
+    return None
+
+
+def _tags(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        m = _TAGS.match(line)
+        if not m:
+            continue
+        rest = m.group("rest").strip()
+        parts: list[str] = []
+        if rest:
+            parts = _TAG_SPLIT.split(rest)
+        else:
+            for nxt in lines[i + 1 : i + 41]:
+                if len(nxt.split()) > 6 or _TAGS.match(nxt) or _COMMENTS.match(nxt):
+                    break
+                parts.extend(_TAG_SPLIT.split(nxt))
+        seen: dict[str, None] = {}
+        for p in parts:
+            p = p.strip(" .:-_#")
+            if p and len(p) <= 60:
+                seen.setdefault(p, None)
+        if seen:
+            return list(seen)
+    return []
+
+
+def _comments(lines: list[str]) -> int | None:
+    for line in lines:
+        if len(line) <= 40:
+            m = _COMMENTS.match(line)
+            if m:
+                return int((m.group("n") or m.group("m")).translate(_DIGITS))
+    return None
+
+
+def _urls(text: str, extra: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for chunk in (text, *extra):
+        if "http" not in chunk and "www." not in chunk and "WWW." not in chunk:
+            continue
+        for u in _URL.findall(chunk):
+            u = u.rstrip(_URL_TRAIL)
+            if len(u) > 8:
+                seen.setdefault(u, None)
+    return list(seen)
 
 
 def extract(
     text: str, removed: list[dict[str, Any]] | None = None, sentences: int | None = None
 ) -> tuple[str | None, dict[str, Any]]:
-    """Return ``(title, metadata)``; a value not found is ``None``."""
-    title = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
+    """Return ``(title, metadata)``; a value not found is ``None`` (``[]`` for lists).
+
+    ``removed`` holds the lines strip-boilerplate took out (``{"line", "text", "reason"}``).
+
+    >>> title, meta = extract("خبر\\n\\nكتب: محمد علي\\nنص.\\nالوسوم: غزة، لبنان\\nالتعليقات (12)")
+    >>> meta["author"], meta["tags"], meta["comments"]
+    ('محمد علي', ['غزة', 'لبنان'], 12)
+    """
+    removed = removed or []
+    head_all, tail = _nonblank(text, HEAD_LINES + 1, TAIL_LINES)
+    title = head_all[0] if head_all else None
+    head = head_all[1:]
+    removed_lines = [
+        r["text"].strip()
+        for r in removed
+        if r.get("text", "").strip() and r.get("reason") != "repeated-title"
+    ]
+    early_removed = [
+        r["text"].strip()
+        for r in removed
+        if r.get("text", "").strip()
+        and r.get("reason") != "repeated-title"
+        and isinstance(r.get("line"), int)
+        and r["line"] <= _EARLY_REMOVED
+    ]
+
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
-    meta["agencies"] = []
-    meta["tags"] = []
-    meta["urls"] = _URL.findall(text)
+    found = choose_date(head, tail, removed_lines, early_removed)
+    if found:
+        meta["date"] = found.iso
+        meta["date_text"] = found.text
+        meta["weekday"] = found.weekday
+
+    byline = parse_head(head)
+    if not (byline.location or byline.agency or byline.author) and early_removed:
+        byline = parse_head(early_removed)
+    meta["location"] = byline.location
+    meta["agency"] = byline.agency
+    author = keyword_author(head[:4] + early_removed + tail[-3:])
+    meta["author"] = author or byline.author
+
+    agencies: dict[str, None] = {}
+    network = {a.name for a in lexicon().agencies.values() if a.network}
+    if byline.agency and byline.agency not in network:
+        agencies[byline.agency] = None
+    for chunk in (text, *removed_lines):
+        for name in agency_mentions(chunk):
+            agencies.setdefault(name, None)
+    meta["agencies"] = list(agencies)
+
+    meta["tags"] = _tags(tail) or _tags(removed_lines)
+    meta["comments"] = _comments(removed_lines + head + tail)
+    meta["urls"] = _urls(text, removed_lines)
     meta["stats"] = stats(text, sentences)
+    if found and found.weekday_mismatch:
+        meta["weekday_mismatch"] = True
     return title, meta
 
 
 def metadata_schema() -> dict[str, Any]:
-    """JSON Schema of the ``metadata`` object."""
-    nullable_str = {"type": ["string", "null"]}
+    """JSON Schema (draft 2020-12) of the ``metadata`` object."""
+    nullable_str = {"type": ["string", "null"], "minLength": 1}
+    str_list = {"type": "array", "items": {"type": "string", "minLength": 1}}
     return {
         "type": "object",
         "properties": {
-            "date": nullable_str,
-            "date_text": nullable_str,
-            "weekday": nullable_str,
-            "location": nullable_str,
-            "agency": nullable_str,
-            "agencies": {"type": "array", "items": {"type": "string"}},
-            "author": nullable_str,
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "comments": {"type": ["integer", "null"]},
-            "urls": {"type": "array", "items": {"type": "string"}},
-            "stats": {"type": "object"},
+            "date": {
+                "type": ["string", "null"],
+                "description": "The article's date, ISO 8601 (Gregorian; Hijri dates converted "
+                "with the Umm al-Qura calendar); with the time when one is given.",
+                "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$",
+            },
+            "date_text": {**nullable_str, "description": "The words the date was read from."},
+            "weekday": {**nullable_str, "description": "The day name as written, e.g. الأربعاء."},
+            "location": {**nullable_str, "description": "The place of the dateline or byline."},
+            "agency": {
+                **nullable_str,
+                "description": "Canonical name of the agency credited in the dateline (Reuters).",
+            },
+            "agencies": {**str_list, "description": "Canonical names of every agency cited."},
+            "author": {
+                **nullable_str,
+                "description": "The byline's person(s), joined with '، '; never a newspaper.",
+            },
+            "tags": str_list,
+            "comments": {"type": ["integer", "null"], "minimum": 0},
+            "urls": str_list,
+            "stats": {
+                "type": "object",
+                "properties": {
+                    "characters": {"type": "integer", "minimum": 0},
+                    "words": {"type": "integer", "minimum": 0},
+                    "sentences": {"type": ["integer", "null"], "minimum": 0},
+                    "paragraphs": {"type": "integer", "minimum": 0},
+                    "arabic_share": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+                "required": ["characters", "words", "sentences", "paragraphs", "arabic_share"],
+                "additionalProperties": False,
+            },
+            "weekday_mismatch": {
+                "const": True,
+                "description": "Present only when the weekday written contradicts the date.",
+            },
         },
+        "required": list(FIELDS),
+        "additionalProperties": False,
     }

@@ -1,0 +1,434 @@
+"""Datelines, bylines and agency mentions of Arabic news text.
+
+The opening of an Arabic article names where it was filed, who filed it and for whom,
+in many orders::
+
+    دمشق - سانا                          place - agency
+    القاهرة (رويترز) -                    place (agency) -
+    دبي، الإمارات العربية المتحدة (CNN)—  place، country (network)—
+    الكويت - 17 - 9 (كونا) --             place - day - month (agency) --
+    أبوظبي في 10 يناير / وام /            place في date / agency /
+    المنامة 25 شوال 1436 هـ الموافق … واس  place date agency
+    أبها: محمد الفيفي                     place: person
+    واس - جدة                            agency - place
+    عبدالله البرقاوي- سبق- الرياض:        person - newspaper - place:
+    جابر العميري (جدة)                    person (place)
+
+The line is cut into segments at dashes, slashes, colons, commas and brackets; each
+segment is read as a place (gazetteer), an agency, a newspaper, a credit label, a date, or
+a person (a short run of name words). A line is a byline only when every segment before
+the body is one of those and at least one is a place, agency or newspaper: a line of two
+bare words is not taken for a name. A newspaper is neither the author nor the agency.
+
+>>> parse_head(["القاهرة (رويترز) - قال مسؤول إن الاجتماع انتهى."])
+Byline(location='القاهرة', agency='Reuters', author=None)
+>>> parse_head(["عبدالله البرقاوي- سبق- الرياض: تشهد مدينة سيئون توزيع المساعدات."])
+Byline(location='الرياض', agency=None, author='عبدالله البرقاوي')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+from arnews_cli.steps.dates import strip_dates
+
+_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u0670"
+_FOLD = str.maketrans(
+    {
+        **{c: None for c in _DIACRITICS},
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "«": " ",
+        "»": " ",
+        '"': " ",
+        "“": " ",
+        "”": " ",
+        "'": " ",
+        "*": " ",
+        "\u200f": None,
+        "\u200e": None,
+        "\u200b": None,
+        "\xa0": " ",
+    }
+)
+
+
+def fold(s: str) -> str:
+    """The lookup key of a name: hamza/alef, alef maqsura, ta marbuta and spacing folded.
+
+    >>> fold("«الشرق الأوسط»") == fold("الشرق الاوسط")
+    True
+    """
+    return " ".join(s.translate(_FOLD).split()).lower()
+
+
+def _data(name: str) -> str:
+    return resources.files("arnews_cli.data").joinpath(name).read_text("utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    return [ln.strip() for ln in _data(name).splitlines() if ln.strip() and ln[0] != "#"]
+
+
+class Agency(NamedTuple):
+    name: str
+    strong: bool  # safe to find anywhere in the text
+    network: bool  # a broadcaster credited like an agency (CNN): dateline only
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    places: frozenset[str]
+    newspapers: frozenset[str]
+    agencies: dict[str, Agency]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Gazetteer, newspapers and agencies from ``arnews_cli/data`` (loaded once)."""
+    agencies: dict[str, Agency] = {}
+    for entry in json.loads(_data("agencies.json"))["agencies"]:
+        network = entry.get("kind") == "network"
+        for alias in entry["names"]:
+            agencies[fold(alias)] = Agency(entry["name"], True, network)
+        for alias in entry["short"]:
+            agencies.setdefault(fold(alias), Agency(entry["name"], False, network))
+    return Lexicon(
+        places=frozenset(fold(p) for p in _lines("places.txt")),
+        newspapers=frozenset(fold(p) for p in _lines("newspapers.txt")),
+        agencies=agencies,
+    )
+
+
+# --- agency mentions over the whole body: one regex, built as a trie ----------------
+
+_CLASS = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]", " ": r"[\s.]*", ".": r"\.?\s*"}
+
+
+def _trie_regex(words: list[str]) -> str:
+    # A trie keeps the alternation from retrying every alias at every position.
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = []
+        end = False
+        for ch in sorted(node):
+            if ch == "":
+                end = True
+                continue
+            alts.append(_CLASS.get(ch, re.escape(ch)) + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
+@cache
+def _mention_re() -> re.Pattern[str]:
+    keys = sorted(lexicon().agencies)
+    trie = _trie_regex(keys)
+    ctx = (
+        r"(?P<ctx>[وفبل]?ل?(?:وكال[ةه]|وكالات|وكالتي|الوكال[ةه])\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?"
+        r"[«\"“(]?\s*|[(/]\s*)"
+    )
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{ctx}|[وفبل](?=[^\W\d_]))?(?P<a>{trie})(?![^\W\d_])", re.IGNORECASE
+    )
+
+
+def agency_mentions(text: str) -> list[str]:
+    """Canonical names of the agencies ``text`` cites, in order of first mention.
+
+    >>> agency_mentions('وقال لوكالة "هاوار" إن … بحسب ما نقلت وكالة رويترز')
+    ['Hawar', 'Reuters']
+    >>> agency_mentions("سافر إلى بترا مع أصدقائه")  # Petra the city, not the agency
+    []
+    """
+    lex = lexicon().agencies
+    seen: dict[str, None] = {}
+    for m in _mention_re().finditer(text):
+        ag = lex.get(fold(m.group("a")))
+        if ag is None or ag.network:
+            continue
+        if not ag.strong and not m.group("ctx"):
+            continue
+        seen.setdefault(ag.name, None)
+    return list(seen)
+
+
+# --- bylines and datelines -----------------------------------------------------------
+
+_LABELS = frozenset(
+    fold(w)
+    for w in (
+        "متابعة",
+        "رصد",
+        "وكالات",
+        "خاص",
+        "تصوير",
+        "المحرر",
+        "مراسلنا",
+        "مراسل",
+        "محرر",
+        "الموافق",
+        "م",
+        "هـ",
+        "في",
+        "ت م",
+        "عاجل",
+        "صور",
+        "فيديو",
+        "المناطق",
+    )
+)
+# Words that never stand in a personal name: function words, common verbs of a lead
+# sentence, titles of office. A segment holding one is not a person.
+_NOT_NAME = frozenset(
+    fold(w)
+    for w in (
+        "في من الى عن مع ان أن قد لا ما هذا هذه ذلك التي الذي الذين بعد قبل حتى عند"
+        " قال قالت أكد أكدت أعلن أعلنت كشف كشفت أشار أوضح أفاد ذكر ذكرت أعرب أجرى تم يتم"
+        " وزير رئيس مدير أمير ملك نائب مجلس وزارة هيئة جامعة شركة منتخب نادي فريق لقاء"
+        " أمس اليوم غدا الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء"
+        " بين خلال منذ نحو حيث كما كان كانت وقد وقال وأكد وأعلن"
+    ).split()
+)
+_NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "بنت", "ابن", "عبد", "أبو", "ابو", "آل", "ال"))
+_KEYWORD = re.compile(
+    r"^\s*(?:كتب|كتبت|بقلم|تقرير|إعداد|اعداد|ترجمة|حوار|حاوره|حاورها|حاورته|حاورتها|شعر|"
+    r"قراءة|تحقيق|إشراف|اشراف|بقلم الكاتب|بقلم الكاتبة)\s*[:：]\s*"
+    r"|^\s*بقلم\s+"
+)
+_SEP = re.compile(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
+_PAREN_DATELINE = re.compile(
+    r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?:[-–—ـ]+|:)"
+)
+_LEADING_LATIN = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
+_LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+class Byline(NamedTuple):
+    location: str | None
+    agency: str | None
+    author: str | None
+
+
+def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
+    """``(kind, value)`` of a byline segment."""
+    words = seg.split()
+    if len(words) > 1:  # "أبوظبي في", "المنامة الموافق م واس": drop the joining words
+        seg = " ".join(w for w in words if fold(w) not in _LABELS)
+    key = fold(seg)
+    if not key or key.replace(" ", "").isdigit():
+        return "skip", ""
+    if key.startswith("وكاله "):
+        key = key[len("وكاله ") :]
+    if key in _LABELS:
+        return "skip", ""
+    ag = lex.agencies.get(key)
+    if ag is not None:
+        return "agency", ag.name
+    if key in lex.places:
+        return ("place+paper" if key in lex.newspapers else "place"), seg.strip()
+    if key in lex.newspapers:
+        return "paper", seg.strip()
+    if _is_name(seg):
+        return "person", " ".join(seg.split())
+    return "unknown", seg
+
+
+def _is_name(seg: str) -> bool:
+    words = seg.split()
+    if not 2 <= len(words) <= 5 or len(seg) > 45:
+        return False
+    if _LATIN.search(seg) and _ARABIC.search(seg):
+        return False
+    keys = [fold(w) for w in words]
+    if keys[0].startswith("ال") or keys[0] in _NAME_PARTICLES:
+        return False
+    return all(_WORD.match(w) for w in words) and not any(k in _NOT_NAME for k in keys)
+
+
+def _split_runon(seg: str, lex: Lexicon) -> list[tuple[str, str]] | None:
+    """A segment with no separator inside, such as ``المنامة واس``: place then agency."""
+    words = seg.split()
+    for i in range(1, min(len(words), 4)):
+        left, right = " ".join(words[:i]), " ".join(words[i:])
+        lk, rk = _classify(left, lex), _classify(right, lex)
+        if lk[0].startswith("place") and rk[0] == "agency":
+            return [lk, rk]
+    return None
+
+
+def _leading_entity(seg: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The agency or newspaper that opens ``seg`` when the body runs on (``سانا أكد …``)."""
+    words = seg.split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            kind, value = _classify(" ".join(words[:n]), lex)
+            if kind in ("agency", "paper"):
+                return kind, value
+    return None
+
+
+def _segments(text: str) -> list[tuple[str, str]]:
+    """Segments of ``text`` with the separator that ends each ("" at the end)."""
+    out = []
+    pos = 0
+    for m in _SEP.finditer(text):
+        out.append((text[pos : m.start()], m.group().strip() or " "))
+        pos = m.end()
+    out.append((text[pos:], ""))
+    return [(s, sep) for s, sep in out if s.strip() or sep]
+
+
+def _resolve(parts: list[tuple[str, str]]) -> Byline | None:
+    kinds = [k for k, _ in parts]
+    if not any(k in ("place", "place+paper", "agency", "paper") for k in kinds):
+        return None
+    places = [v for k, v in parts if k == "place"]
+    location = places[0] if places else None
+    both = [v for k, v in parts if k == "place+paper"]
+    if location is None and both:
+        location = both[0]  # "الرياض - سعود المسعود": the city; "اليوم - الرياض" has a place
+    agency = next((v for k, v in parts if k == "agency"), None)
+    persons = [v for k, v in parts if k == "person"]
+    author = "، ".join(persons) if persons else None
+    return Byline(location, agency, author)
+
+
+def _parse_line(line: str, lex: Lexicon, short: bool) -> Byline | None:
+    line = _LEADING_LATIN.sub("", line.strip()).strip(" *-–—")
+    if not line:
+        return None
+    m = _PAREN_DATELINE.match(line)
+    if m:
+        ag = _classify(m.group("ag"), lex)
+        if ag[0] in ("agency", "paper", "place"):
+            pre = strip_dates(m.group("pre"))
+            parts = [_classify(s, lex) for s, _ in _segments(pre) if s.strip()]
+            parts = [p for p in parts if p[0] != "skip"]
+            if all(k != "unknown" for k, _ in parts):
+                # "جابر العميري (جدة)": a person before a bracketed place
+                return _resolve(parts + [ag])
+    if not short:
+        colon = line.find(":", 0, 100)
+        if colon > 0:
+            # "سبق - الرياض: وجد الأمير …": the colon ends the byline; the rest is body.
+            line, short = line[:colon], True
+    head = strip_dates(line[:200]) if not short else strip_dates(line)
+    parts: list[tuple[str, str]] = []
+    segs = _segments(head)
+    complete = True
+    for i, (seg, sep) in enumerate(segs):
+        if not seg.strip():
+            continue
+        kind, value = _classify(seg, lex)
+        if kind == "skip":
+            continue
+        if kind in ("unknown", "person") and (short or i == 0):
+            runon = _split_runon(seg, lex)
+            if runon:
+                parts.extend(runon)
+                continue
+        if kind == "unknown":
+            lead = _leading_entity(seg, lex) if i > 0 and not short else None
+            if lead:
+                parts.append(lead)
+            complete = False
+            # The body may begin only after a dash or colon, not a comma ("غزة، التي…").
+            prev_sep = segs[i - 1][1] if i else ""
+            if not short and (not parts or prev_sep in ("،", ",")) and not lead:
+                return None
+            break
+        parts.append((kind, value))
+    if short and not complete:
+        return None
+    return _resolve(parts)
+
+
+def _keyword_author(line: str) -> tuple[str | None, str]:
+    """The name after ``كتب:``/``بقلم``/… and the rest of the line."""
+    m = _KEYWORD.match(line)
+    if not m:
+        return None, ""
+    rest = line[m.end() :]
+    cut = _SEP.search(rest)
+    name, tail = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
+    words = name.split()
+    if len(words) > 4 or (not cut and len(rest.split()) > 5):
+        # The name runs into the body ("حاوره: محمد السيد أعرب …"): keep the name words.
+        keep = 3 if len(words) > 2 and fold(words[1]) in _NAME_PARTICLES else 2
+        if words and fold(words[0]) in _NAME_PARTICLES:
+            keep += 1
+        words = words[:keep]
+        tail = ""
+    keys = [fold(w) for w in words]
+    if not words or any(k in _NOT_NAME for k in keys) or not all(_WORD.match(w) for w in words):
+        return None, ""
+    return " ".join(words), tail
+
+
+def parse_head(lines: list[str], max_lines: int = 4) -> Byline:
+    """Location, agency and author from the first lines of the body (title excluded).
+
+    Lines are read until the first body paragraph; fields found on earlier lines win.
+
+    >>> parse_head(["المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", "نص الخبر."])
+    Byline(location='المنامة', agency='SPA', author=None)
+    >>> parse_head(["أبها: محمد الفيفي"])
+    Byline(location='أبها', agency=None, author='محمد الفيفي')
+    """
+    lex = lexicon()
+    location = agency = author = None
+    for line in lines[:max_lines]:
+        s = line.strip()
+        if not s:
+            continue
+        words = len(s.split())
+        short = words <= 10 and len(s) <= 90
+        found = None
+        name, tail = _keyword_author(s)
+        if name:
+            author = author or name
+            found = _parse_line(tail, lex, True) if tail.strip() else None
+        else:
+            found = _parse_line(s, lex, short)
+        if found:
+            location = location or found.location
+            agency = agency or found.agency
+            author = author or found.author
+        if not short:
+            break  # the body has begun
+    return Byline(location, agency, author)
+
+
+def keyword_author(lines: list[str]) -> str | None:
+    """The first author named by a byline keyword (``كتب:``, ``بقلم``, …) among ``lines``.
+
+    >>> keyword_author(["إعداد: سارة أحمد"])
+    'سارة أحمد'
+    """
+    for line in lines:
+        name, _ = _keyword_author(line.strip())
+        if name:
+            return name
+    return None

@@ -1,0 +1,261 @@
+"""Arabic dates in news text, to ISO 8601.
+
+Reads the forms Arabic news sites print: Gregorian months in their Levantine/Iraqi
+(``كانون الأول``), Egyptian/Gulf (``ديسمبر``), Algerian/Tunisian (``ديسمبر``/``جانفي``)
+and Moroccan (``دجنبر``) names, dual forms (``13 آب/أغسطس 2020``, ``أبريل (نيسان)``),
+Hijri dates converted with the Umm al-Qura calendar (``hijridate``), ``الموافق`` pairs,
+numeric day-first dates, ISO timestamps, and Latin, Arabic-Indic and Persian digits.
+
+A date without a year, or one that does not exist (31 April, 30 of a 29-day Hijri month),
+is not a date: it yields nothing rather than a guess.
+
+>>> d = find_dates("الأربعاء 16 كانون الأول 2020")[0]
+>>> d.iso, d.weekday, d.weekday_mismatch
+('2020-12-16', 'الأربعاء', False)
+>>> find_dates("15 رمضان 1442هـ")[0].iso
+'2021-04-27'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
+# string length, so offsets found in the folded text are offsets in the original.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in text: ``iso`` and the span ``text[start:end]`` it was read from."""
+
+    iso: str
+    start: int
+    end: int
+    text: str
+    weekday: str | None
+    weekday_mismatch: bool
+    calendar: str  # "gregorian", "hijri", "numeric", "iso"
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """Month and weekday names from ``data/months.json`` (loaded once)."""
+    raw = resources.files("arnews_cli.data").joinpath("months.json").read_text("utf-8")
+    data = json.loads(raw)
+    out: dict[str, Any] = {}
+    for key in ("gregorian", "hijri", "weekdays"):
+        out[key] = {name: int(num) for num, names in data[key].items() for name in names}
+    return out
+
+
+def _alternation(names: Any) -> str:
+    # Longest first so that "تشرين الأول" wins over a shorter prefix; spaces inside a
+    # name match any run of spaces.
+    parts = sorted(set(names), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split())
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lx = lexicon()
+    greg = _alternation(lx["gregorian"])
+    hij = _alternation(lx["hijri"])
+    wday = _alternation(lx["weekdays"])
+    nb = r"(?![^\W\d_])"  # a name ends where letters end
+    wd = rf"(?:(?:يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?)?"
+    time = (
+        r"(?:\s*(?:[-–,،|]|الساعة|at)?\s*(?P<hh>[012]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d.:]\d)"
+        r"(?:\s*(?P<ap>صباحا|صباحًا|صباحاً|مساء|مساءً|ص|م|[aApP]\.?[mM]\.?)(?![^\W\d_]))?)?"
+    )
+    greg_re = (
+        rf"{wd}(?P<d>[0-3]?\d)(?:\s*(?:من\s+)?(?:شهر\s+)?)\s*(?P<m>{greg}){nb}"
+        rf"(?:\s*[/(\-]?\s*(?P<m2>{greg}){nb}\s*\)?)?"
+        rf"\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)\s*(?:م{nb})?{time}"
+    )
+    # Month-first English/Arabic: "March 5, 2018", "ديسمبر 16، 2020"
+    greg_mdy = (
+        rf"{wd}(?P<m>{greg}){nb}\s*(?P<d>[0-3]?\d)(?!\d)\s*[،,]\s*(?P<y>(?:19|20)\d\d)(?!\d){time}"
+    )
+    hij_re = (
+        rf"{wd}(?P<d>[0-3]?\d)\s*(?:من\s+)?(?P<m>{hij}){nb}\s*[،,]?\s*(?:عام\s+)?"
+        r"(?P<y>1[345]\d\d)(?!\d)\s*(?:هـ|ه(?![^\W\d_]))?"
+    )
+    numeric = (
+        rf"{wd}(?<![\d/.\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|1[345]\d\d)"
+        rf"(?![\d/.\-]\d)\s*(?P<hijri>هـ|ه(?![^\W\d_]))?{time}"
+    )
+    ymd = (
+        rf"{wd}(?<![\d/.\-])(?P<y>(?:19|20)\d\d|1[345]\d\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)"
+        r"(?P<d>[0-3]?\d)(?![\d/.\-]\d)"
+        r"(?:[T ](?P<hh>[012]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?"
+        r"\s*(?P<hijri>هـ|ه(?![^\W\d_]))?"
+    )
+    # One pattern per form (group names would repeat in a single alternation); "any" is a
+    # cheap pre-check that skips lines without any date.
+    return {
+        "G": re.compile(greg_re),
+        "H": re.compile(hij_re),
+        "N": re.compile(numeric),
+        "Y": re.compile(ymd),
+        "E": re.compile(greg_mdy),
+        "any": re.compile(
+            "|".join(
+                re.sub(r"\?P<(\w+)>", "?:", re.sub(r"\(\?P=sep\)", "[/.\\-]", p))
+                for p in (greg_re, hij_re, numeric, ymd, greg_mdy)
+            )
+        ),
+        # A day and month without a year: not a date, but part of a dateline to skip.
+        "daymonth": re.compile(
+            rf"{wd.replace('?P<wd>', '?:')}[0-3]?\d\s*(?:{greg}|{hij}){nb}"
+            rf"(?:\s*[/(\-]?\s*(?:{greg}){nb}\s*\)?)?"
+        ),
+        "weekday": re.compile(rf"(?<![^\W\d_])(?:{wday}){nb}"),
+    }
+
+
+def _weekday_check(wd: str | None, day: dt.date) -> bool:
+    if not wd:
+        return False
+    num = lexicon()["weekdays"].get(_key(wd))
+    return num is not None and num != day.weekday()
+
+
+def _hijri_to_gregorian(y: int, m: int, d: int) -> dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        h = Hijri(y, m, d)
+        if d > h.month_length():
+            return None
+        g = h.to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return dt.date(g.year, g.month, g.day)
+
+
+def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
+    lx = lexicon()
+    g = m.groupdict()
+    try:
+        y, d = int(g["y"]), int(g["d"])
+    except (TypeError, ValueError):
+        return None
+    calendar = {"G": "gregorian", "E": "gregorian", "H": "hijri", "N": "numeric", "Y": "iso"}[kind]
+    if kind in ("G", "E"):
+        month = lx["gregorian"].get(_key(g["m"]))
+        if g.get("m2"):
+            other = lx["gregorian"].get(_key(g["m2"]))
+            if other != month:  # "آب/أغسطس" must name one month twice
+                return None
+    elif kind == "H":
+        month = lx["hijri"].get(_key(g["m"]))
+    else:
+        month = int(g["m"])
+    if month is None:
+        return None
+    hijri = kind == "H" or bool(g.get("hijri")) or (kind in ("N", "Y") and 1300 <= y < 1600)
+    if hijri:
+        calendar = "hijri"
+        day = _hijri_to_gregorian(y, month, d)
+        if day is None:
+            return None
+    else:
+        try:
+            day = dt.date(y, month, d)
+        except ValueError:
+            return None
+    iso = day.isoformat()
+    hh, mi = g.get("hh"), g.get("mi")
+    if hh is not None and mi is not None and not hijri:
+        hour = int(hh)
+        ap = (g.get("ap") or "").lower()
+        if hour < 12 and (ap.startswith(("م", "p"))):
+            hour += 12
+        elif hour == 12 and ap.startswith(("ص", "a")):
+            hour = 0
+        if hour < 24:
+            iso += f"T{hour:02d}:{mi}"
+    end = m.end()
+    span = text[m.start() : end].strip()
+    wd = g.get("wd")
+    return FoundDate(
+        iso=iso,
+        start=m.start(),
+        end=end,
+        text=span,
+        weekday=_key(wd) if wd else None,
+        weekday_mismatch=_weekday_check(wd, day),
+        calendar=calendar,
+    )
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full date in ``text``, in order of position (overlaps resolved left to right).
+
+    A ``الموافق`` pair yields both dates; callers that want one date per line use
+    :func:`best_in_line`, which prefers the Gregorian one.
+
+    >>> [d.iso for d in find_dates("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس")]
+    ['2015-08-10', '2015-08-10']
+    >>> find_dates("في 16 ديسمبر")  # no year: not a date
+    []
+    """
+    folded = text.translate(DIGITS)
+    pats = _patterns()
+    if not pats["any"].search(folded):
+        return []
+    found: list[FoundDate] = []
+    for kind in ("G", "H", "N", "Y", "E"):
+        for m in pats[kind].finditer(folded):
+            fd = _build(m, kind, text)
+            if fd is not None:
+                found.append(fd)
+    found.sort(key=lambda f: (f.start, -f.end))
+    out: list[FoundDate] = []
+    last_end = -1
+    for f in found:
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out
+
+
+def best_in_line(dates: list[FoundDate]) -> FoundDate | None:
+    """The date a line gives: the Gregorian one of a ``الموافق`` pair, else the first."""
+    if not dates:
+        return None
+    for d in dates:
+        if d.calendar != "hijri":
+            return d
+    return dates[0]
+
+
+def strip_dates(text: str) -> str:
+    """``text`` with dates, day-month pairs and weekday names blanked (for dateline parsing).
+
+    >>> strip_dates("أبوظبي في 10 يناير").split()
+    ['أبوظبي', 'في']
+    """
+    pats = _patterns()
+    folded = text.translate(DIGITS)
+    folded = pats["any"].sub(" ", folded)
+    folded = pats["daymonth"].sub(" ", folded)
+    return pats["weekday"].sub(" ", folded)
+
+
+def has_date_words(text: str) -> bool:
+    """Whether ``text`` holds a weekday, a month name with a day, or a full date."""
+    pats = _patterns()
+    folded = text.translate(DIGITS)
+    return bool(pats["any"].search(folded) or pats["daymonth"].search(folded))
