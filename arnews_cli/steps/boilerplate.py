@@ -132,7 +132,7 @@ MAX_CHROME_WORDS = 40
 _LONE_NUMBER = re.compile(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
 _SEP_SPLIT = re.compile(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
-_CRUMB_SEP = re.compile(r"[»›>]")
+_CRUMB_SEP = re.compile(r"\s[»›>]\s")
 _LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
 _OPERATOR = re.compile(
     r"\s*\d*\s*[-–]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\s*", re.IGNORECASE
@@ -189,8 +189,17 @@ def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
     return first, only_heading and phrases == 1
 
 
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
+
+
 def _is_date(toks: list[str], lex: Lexicon) -> bool:
-    return any(t.isdigit() for t in toks) and all(t.isdigit() or t in lex.date_words for t in toks)
+    # Digits alone ("2 -", "(3)") are list numbers; a date needs a date word or a
+    # numeric date/time shape (checked by the caller on the raw line).
+    return (
+        any(t.isdigit() for t in toks)
+        and any(not t.isdigit() for t in toks)
+        and all(t.isdigit() or t in lex.date_words for t in toks)
+    )
 
 
 def _date_rule(toks: list[str], lex: Lexicon) -> bool:
@@ -272,7 +281,10 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
         return "emoji-label", bool(row and row[1])
     if _lone_link(s):
         return "lone-link", False
-    if nwords <= 16 and _date_rule(toks, lex):
+    if nwords <= 16 and (
+        _date_rule(toks, lex)
+        or (all(t.isdigit() for t in toks) and _NUMERIC_DATE.search(s) and nwords <= 3)
+    ):
         return "date-line", False
     if (
         nwords <= 10
@@ -302,7 +314,7 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
 def _headline_like(s: str) -> bool:
     """A related headline: a short line that does not end a sentence with a full stop."""
     n = len(s.split())
-    return 0 < n <= 25 and not _PERIOD_END.search(s)
+    return 0 < n <= 25 and not _PERIOD_END.search(s) and not s.endswith((":", "："))
 
 
 def _body_like(s: str) -> bool:
@@ -344,6 +356,7 @@ def strip(
         title_norm = normalize(lines[first_idx])
     seen_title = False
     seen_lines: dict[str, int] = {}
+    repeats: set[int] = set()
 
     for i, line in enumerate(lines):
         s = line.strip()
@@ -362,28 +375,44 @@ def strip(
             continue
         key = norm if norm is not None else s
         if key in seen_lines and len(s.split()) >= MIN_REPEATED_WORDS:
-            reasons[i] = "repeated-line"
-            continue
+            repeats.add(i)
         seen_lines.setdefault(key, i)
         if i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
-    # A short line repeated just before repeated paragraphs (Al Mayadeen's "العناوين:"
-    # before the repeated headlines) is part of the repeat.
+    # Paragraphs repeated at the end (Al Mayadeen repeats its lead, or its list of
+    # headlines, after the article). Only a tail of repeats goes: a refrain of a poem or
+    # a quote repeated inside the body stays. A short line repeated just before such
+    # a repeated paragraph ("العناوين:") goes with it.
     for i in range(n - 1, -1, -1):
         s = lines[i].strip()
-        if reasons[i] is None and s and i != first_idx:
-            nxt = next((j for j in range(i + 1, n) if lines[j].strip()), None)
-            key = normalize(s)
-            if nxt is not None and reasons[nxt] == "repeated-line" and seen_lines.get(key, i) < i:
-                reasons[i] = "repeated-line"
+        if not s or (reasons[i] is not None and i not in repeats):
+            continue
+        if i in repeats:
+            reasons[i] = "repeated-line"
+            continue
+        nxt = next((j for j in range(i + 1, n) if lines[j].strip()), None)
+        if (
+            i != first_idx
+            and nxt is not None
+            and reasons[nxt] == "repeated-line"
+            and seen_lines.get(normalize(s), i) < i
+        ):
+            reasons[i] = "repeated-line"
+            continue
+        break
 
-    # Where the body ends: after its last sentence, blank lines no longer end a block.
-    last_body = -1
-    for i in range(n - 1, -1, -1):
-        if reasons[i] is None and i != first_idx and _body_like(lines[i].strip()):
-            last_body = i
-            break
+    # Where the body starts and ends: after its last sentence, blank lines no longer
+    # end a block, and outside it a lone number is a counter rather than data.
+    body = [
+        i
+        for i in range(n)
+        if reasons[i] is None and i != first_idx and _body_like(lines[i].strip())
+    ]
+    first_body, last_body = (body[0], body[-1]) if body else (n, -1)
+    for i in range(first_body + 1, last_body):
+        if reasons[i] == "lone-number":
+            reasons[i] = None
 
     i = 0
     while i < n:
