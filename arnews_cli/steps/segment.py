@@ -65,12 +65,14 @@ _TOKEN = re.compile(
     r"|\.{2,}|[!?؟]+|\S"
 )
 _LINE = re.compile(r"[^\n]+")
+_span = re.Match.span
 _SKIP_WS = re.compile(r"\s*")
 _NEXT_WORD = re.compile(r"\s*(\S{1,40})")
 _HAS_WORD = re.compile(r"\w")
 _LIST_MARK = re.compile(r"[(\[]?\d{1,3}[)\]]?")
 _AR = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc"
-_INITIALS = re.compile(rf"(?:[{_AR}]ـ?\.)*[{_AR}]ـ?|(?:[A-Z]\.)*[A-Z]")
+# Latin initials may carry a glued Arabic prefix: "وJ.P. Morgan".
+_INITIALS = re.compile(rf"(?:[{_AR}]ـ?\.)*[{_AR}]ـ?|[وفبل]?(?:[A-Z]\.)*[A-Z]")
 _NUM_ERA = re.compile(r"\d[\d/]*(?:هـ|ه|م)")
 _OPENERS = "([{«\"“'‘.,،…"
 _CONT_PUNCT = "،,؛;:)]}-–—»"
@@ -128,8 +130,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[dict[str
     """
     end = len(text) if end is None else end
     return [
-        {"text": m.group(), "start": m.start(), "end": m.end()}
-        for m in _TOKEN.finditer(text, start, end)
+        {"text": text[s:e], "start": s, "end": e}
+        for s, e in map(_span, _TOKEN.finditer(text, start, end))
     ]
 
 
@@ -145,13 +147,29 @@ def _continues(text: str, pos: int, end: int) -> bool:
     return word.rstrip('.,،:;؛!?؟»"”)') in _continuations() or word.startswith("الموافق")
 
 
-def _inside_quote(text: str, sent_start: int, rs: int) -> bool:
-    seg = text[sent_start:rs]
-    return (
-        seg.count('"') % 2 == 1
-        or seg.count("«") > seg.count("»")
-        or (seg.count("“") > seg.count("”"))
-    )
+class _Quotes:
+    """Quotation marks opened and not closed since a sentence began, counted as we go.
+
+    Counting forward from where the last count stopped keeps a long sentence full of
+    ellipses linear instead of recounting it at every one.
+    """
+
+    __slots__ = ("pos", "straight", "guillemets", "curly")
+
+    def __init__(self, pos: int) -> None:
+        self.reset(pos)
+
+    def reset(self, pos: int) -> None:
+        self.pos, self.straight, self.guillemets, self.curly = pos, 0, 0, 0
+
+    def open_at(self, text: str, pos: int) -> bool:
+        if pos > self.pos:
+            seg = text[self.pos : pos]
+            self.straight += seg.count('"')
+            self.guillemets += seg.count("«") - seg.count("»")
+            self.curly += seg.count("“") - seg.count("”")
+            self.pos = pos
+        return self.straight % 2 == 1 or self.guillemets > 0 or self.curly > 0
 
 
 def _abbrev_kind(words: list[str]) -> str | None:
@@ -170,7 +188,7 @@ def _abbrev_kind(words: list[str]) -> str | None:
     return kind
 
 
-def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int) -> bool:
+def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int, quotes: _Quotes) -> bool:
     """Whether the run ``text[rs:re_]`` ends the sentence begun at ``sent_start``."""
     if rs > sent_start and text[rs - 1] in "([":
         return False  # (...) elides, (!) and (؟) comment: both inside a sentence
@@ -194,9 +212,9 @@ def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int) -> boo
             return False
         return _abbrev_kind(text[max(sent_start, rs - 48) : rs].split()) is None
     if question:
-        return True
+        return not _continues(text, re_, end)
     if ellipsis:
-        return not (_continues(text, re_, end) or _inside_quote(text, sent_start, rs))
+        return not (_continues(text, re_, end) or quotes.open_at(text, rs))
     words = text[max(sent_start, rs - 48) : rs].split()
     kind = _abbrev_kind(words)
     if kind is None:
@@ -205,10 +223,8 @@ def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int) -> boo
         return not _continues(text, re_, end)
     if kind == "letter":
         before = words[-2] if len(words) > 1 else ""
-        if before[-1:].isdigit() or _abbreviations().get(before) == "letter":
-            return True
-        m = _NEXT_WORD.match(text, re_, end)
-        return m is not None and m.group(1).startswith("و")
+        # "بحسب البي بي سي." and "بدقة 4 كيه." end; "جورج بي. بوش" does not.
+        return before[-1:].isdigit() or _abbreviations().get(before) == "letter"
     return False
 
 
@@ -233,14 +249,21 @@ def sentences(text: str, wrapped: bool = False, tokens: bool = False) -> list[di
 
     for p, (ps, pe) in enumerate(paragraphs(text, wrapped)):
         start = ps
+        quotes = _Quotes(ps)
         for m in _CAND.finditer(text, ps, pe):
             rs, re_ = m.span(1)
             if rs < 0:
                 continue  # a URL
             if re_ >= pe:
                 break
-            if _is_boundary(text, start, rs, re_, pe):
+            nxt = text[re_]
+            # Most runs are followed by a space; the rest (3.5, x.com, a.b@c) end nothing
+            # unless an Arabic letter follows, so they are dropped before any other check.
+            if not (nxt.isspace() or _is_ar_letter(nxt)):
+                continue
+            if _is_boundary(text, start, rs, re_, pe, quotes):
                 emit(start, re_, p)
                 start = _SKIP_WS.match(text, re_, pe).end()
+                quotes.reset(start)
         emit(start, pe, p)
     return out
