@@ -1,19 +1,66 @@
-"""clean: fix what is invisible or typographic; change letters only when asked.
+"""clean: fix what is invisible or broken; change letters only when asked (CONTRACT §5.1).
 
-First version: tatweel and bidi/zero-width controls. The full rule set is issue #3.
+The default preset ``safe`` changes no letter. In order, it
+
+1. repairs mojibake line by line (UTF-8 that was read as windows-1256, ``ط§ظ„``,
+   or as cp1252/latin-1, ``Ø§Ù„``): a line is converted whole or not at all; a
+   line that looks broken but cannot be repaired is counted as
+   ``mojibake-unrepaired`` and passed through verbatim, so its bytes are still
+   there for a repair by hand. This runs first because the C1 controls, soft
+   hyphens, no-break spaces and ZWNJs inside mojibake are bytes of the text;
+2. composes canonically equivalent sequences (NFC: ``ا`` + U+0654 is ``أ``);
+3. maps presentation forms and ligatures (U+FB50–U+FDFF, U+FE70–U+FEFE) to plain
+   letters, deletes bidi and zero-width controls, BOMs, soft hyphens and other
+   control characters, turns other line breaks into ``\\n`` and exotic spaces
+   into a space: one ``str.translate`` (the opt-in letter normalizations are
+   composed into the same table);
+4. decides ZWNJ/ZWJ by context: kept inside Persian/Urdu words (a line that
+   holds letters only those languages use) and between characters of other
+   scripts (emoji sequences, Indic), deleted elsewhere;
+5. deletes tatweel, except one after a word of one or two letters where it
+   marks an abbreviation or a detached article (``هـ``, ``الـ``);
+6. collapses runs of spaces, deletes spaces at line ends and starts, and turns
+   3+ newlines into one blank line.
+
+Every pass is ``str.translate`` or a compiled regex, each skipped when a
+substring test shows it has nothing to do.
+
+>>> clean_text("مرحـــبا\\u200f  بكم ")
+'مرحبا بكم'
+>>> clean_text("ط§ظ„ط®ط¨ط±")
+'الخبر'
+>>> clean_text("أَهْلاً ١٢", PRESETS["search"])
+'اهلا 12'
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 NORMALIZATIONS = ("diacritics", "alef", "yeh", "teh", "hamza", "persian")
+_CHOICES = {
+    "digits": ("latin", "arabic", "keep"),
+    "punct": ("latin", "arabic", "keep"),
+    "emoji": ("keep", "remove"),
+    "urls": ("keep", "remove"),
+}
 
 
 @dataclass(frozen=True)
 class CleanOptions:
+    """What ``clean_text`` may change beyond the safe fixes.
+
+    >>> CleanOptions(normalize=frozenset({"alef"}), digits="latin").digits
+    'latin'
+    """
+
     normalize: frozenset[str] = field(default_factory=frozenset)
     keep_shadda: bool = False
     digits: str = "keep"  # latin | arabic | keep
@@ -21,16 +68,392 @@ class CleanOptions:
     emoji: str = "keep"  # keep | remove
     urls: str = "keep"  # keep | remove
 
+    def __post_init__(self) -> None:
+        unknown = set(self.normalize) - set(NORMALIZATIONS)
+        if unknown:
+            raise ValueError(
+                f"unknown normalization {', '.join(sorted(unknown))}; "
+                f"choose from {','.join(NORMALIZATIONS)}"
+            )
+        if not isinstance(self.normalize, frozenset):
+            object.__setattr__(self, "normalize", frozenset(self.normalize))
+        for name, allowed in _CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {'|'.join(allowed)}")
+
 
 PRESETS: dict[str, CleanOptions] = {
     "safe": CleanOptions(),
+    # Lucene's ArabicNormalizer + PersianNormalizer, and Western digits.
     "search": CleanOptions(
         normalize=frozenset({"diacritics", "alef", "yeh", "teh", "persian"}), digits="latin"
     ),
 }
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u0640\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"))
-_SPACES = re.compile(r"[ \t]+")
+# Character classes (regex syntax) of the Arabic script.
+_AR_LETTER = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
+    "\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+)
+_AR_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
+_AR_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# Letters only Persian, Urdu (and Kurdish) use: a line holding one is in those languages.
+_PERSIAN_LINE = re.compile(
+    "[\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]"
+)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _hex(s: str) -> str:
+    return chr(int(s, 16))
+
+
+def _expand(spec: dict) -> list[str]:
+    chars = [_hex(c) for c in spec.get("chars", [])]
+    for first, last in spec.get("ranges", []):
+        chars.extend(chr(c) for c in range(int(first, 16), int(last, 16) + 1))
+    return chars
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    path = resources.files("arnews_cli").joinpath("data", "clean_chars.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def _presentation_forms() -> dict[int, str]:
+    """Presentation forms to their compatibility decomposition (NFKC), one table."""
+    table: dict[int, str] = {}
+    for first, last in _data()["presentation_ranges"]:
+        for cp in range(int(first, 16), int(last, 16) + 1):
+            ch = chr(cp)
+            plain = unicodedata.normalize("NFKC", ch)
+            if plain != ch:
+                # Isolated harakat decompose to space + mark; the space is layout.
+                table[cp] = plain.lstrip(" ") if plain[0] == " " else plain
+    return table
+
+
+def _mapping(spec: dict[str, str]) -> dict[int, str]:
+    return {int(k, 16): _hex(v) for k, v in spec.items()}
+
+
+def _rules(options: CleanOptions) -> list[tuple[str, dict[int, str]]]:
+    """The character rules in the order they apply, as translate tables."""
+    import pyarabic.araby as ar
+
+    data = _data()
+    delete = dict.fromkeys
+    rules: list[tuple[str, dict[int, str]]] = [
+        ("presentation-forms", _presentation_forms()),
+        ("invisible", delete(map(ord, _expand(data["invisible"])))),
+        ("control", delete(map(ord, _expand(data["control"])))),
+        ("newlines", {int(k, 16): v for k, v in data["newlines"]["map"].items()}),
+        ("spaces", dict.fromkeys(map(ord, _expand(data["spaces"])), " ")),
+    ]
+    norm = options.normalize
+    if options.emoji == "remove":
+        rules.append(("emoji", delete(map(ord, _expand(data["emoji"])))))
+    if "persian" in norm:
+        rules.append(("persian", _mapping(data["persian"]["map"])))
+    if "diacritics" in norm:
+        marks = [c for c in ar.DIACRITICS if not (options.keep_shadda and c == ar.SHADDA)]
+        rules.append(("diacritics", delete(map(ord, marks))))
+    if "alef" in norm:
+        alefs = [c for c in ar.ALEFAT if c not in (ar.ALEF, ar.ALEF_MAKSURA, ar.MINI_ALEF)]
+        alefs += ["\u0672", "\u0673", "\u0675"]  # wavy and high hamza alefs
+        rules.append(("alef", dict.fromkeys(map(ord, alefs), ar.ALEF)))
+    if "yeh" in norm:
+        rules.append(("yeh", {ord(ar.ALEF_MAKSURA): ar.YEH}))
+    if "teh" in norm:
+        rules.append(("teh", {ord(ar.TEH_MARBUTA): ar.HEH}))
+    if "hamza" in norm:
+        rules.append(("hamza", {ord(ar.WAW_HAMZA): ar.HAMZA, ord(ar.YEH_HAMZA): ar.HAMZA}))
+    if options.digits == "latin":
+        table = {ord(e): w for e, w in zip(ar.NUMBERS_EAST, ar.NUMBERS_WEST, strict=True)}
+        table |= {ord(p): w for p, w in zip(ar.NUMBERS_PERS, ar.NUMBERS_WEST, strict=True)}
+        table |= _mapping(data["digit_separators_latin"]["map"])
+        rules.append(("digits", table))
+    elif options.digits == "arabic":
+        rules.append(
+            ("digits", {ord(p): e for p, e in zip(ar.NUMBERS_PERS, ar.NUMBERS_EAST, strict=True)})
+        )
+    if options.punct == "latin":
+        rules.append(("punct", _mapping(data["punct_latin"]["map"])))
+    return rules
+
+
+def _char_class(codepoints: Iterable[int]) -> str:
+    """A regex character class matching exactly ``codepoints`` (as ranges)."""
+    cps = sorted(set(codepoints))
+    parts: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        first, last = (f"\\U{cps[i]:08x}", f"\\U{cps[j]:08x}")
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    table: dict[int, str]  # all character rules composed into one translate table
+    needed: re.Pattern[str]  # finds a character the table changes
+    rule_of: dict[str, str]  # character -> name of the first rule that changes it
+
+
+@lru_cache(maxsize=64)
+def _tables(options: CleanOptions) -> _Tables:
+    rules = _rules(options)
+    keys = set().union(*(r for _, r in rules))
+    table: dict[int, str] = {}
+    rule_of: dict[str, str] = {}
+    for cp in keys:
+        out = chr(cp)
+        for name, rule in rules:
+            new = out.translate(rule)
+            if new != out and chr(cp) not in rule_of:
+                rule_of[chr(cp)] = name
+            out = new
+        if out != chr(cp):
+            table[cp] = out
+    return _Tables(table, re.compile(_char_class(table)), rule_of)
+
+
+# ------------------------------------------------------------------------- mojibake
+
+_CONT_1256 = bytes(range(0x80, 0xC0)).decode("cp1256")
+
+
+def _cp1252_char(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81 0x8d 0x8f 0x90 0x9d: readers pass them on as C1
+        return chr(b)
+
+
+_CONT_1252 = "".join(_cp1252_char(b) for b in range(0x80, 0xC0)) + "".join(
+    map(chr, range(0x80, 0xA0))
+)
+#: cp1252 characters back to the latin-1 code point of their byte (C1 stays C1).
+_TO_LATIN1 = {ord(_cp1252_char(b)): b for b in range(0x80, 0xA0)}
+
+# A lead byte of a 2-byte UTF-8 Arabic letter (D8-DB) read as one character,
+# then a continuation byte (80-BF) read as another.
+_MOJIBAKE = re.compile(
+    "[\u0637\u0638\u0639\u063a]"
+    + _char_class(map(ord, _CONT_1256))
+    + "|[\u00d8\u00d9\u00da\u00db]"
+    + _char_class(map(ord, _CONT_1252))
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+_BAD_AFTER_REPAIR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+_ARABIC_LETTER = re.compile(f"[{_AR_LETTER}]")
+
+
+def _encode_back(line: str, codec: str) -> bytes:
+    if codec == "cp1252":
+        return line.translate(_TO_LATIN1).encode("latin-1")
+    return line.encode(codec)
+
+
+def _repair_once(line: str) -> str | None:
+    for codec in ("cp1256", "cp1252"):
+        try:
+            fixed = _encode_back(line, codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        # A real line that happens to be valid UTF-8 once encoded would come
+        # out as control characters or letters of unrelated scripts; a repair
+        # must give Arabic and nothing unprintable.
+        if fixed != line and _ARABIC_LETTER.search(fixed) and not _BAD_AFTER_REPAIR.search(fixed):
+            return fixed
+    return None
+
+
+def looks_like_mojibake(line: str) -> bool:
+    """Whether ``line`` reads like Arabic UTF-8 shown through a legacy code page.
+
+    >>> looks_like_mojibake("ط§ظ„ظ…ط³طھط®ط¯ظ…"), looks_like_mojibake("فقط، لا غير")
+    (True, False)
+    """
+    hits = len(_MOJIBAKE.findall(line))
+    # Each broken letter is a pair, so pairs cover most non-ASCII characters.
+    return hits >= 2 and 4 * hits >= len(_NON_ASCII.findall(line))
+
+
+def _repair_line(line: str) -> str | None:
+    """The repaired line, or None when it is not repairable mojibake."""
+    fixed = _repair_once(line)
+    if fixed is None:
+        return None
+    for _ in range(2):  # text broken twice over is repaired twice
+        if not _MOJIBAKE.search(fixed):
+            break
+        again = _repair_once(fixed)
+        if again is None:
+            break
+        fixed = again
+    return fixed
+
+
+def _repair(text: str, stats: Counter[str] | None) -> tuple[list[str], set[int]]:
+    """Lines with mojibake repaired, and the indices of lines to leave verbatim."""
+    lines = text.split("\n")
+    protected: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _MOJIBAKE.search(line):
+            continue
+        fixed = _repair_line(line)
+        if fixed is not None:
+            lines[i] = fixed
+            if stats is not None:
+                stats["mojibake-repaired"] += 1
+        elif looks_like_mojibake(line):
+            protected.add(i)
+            if stats is not None:
+                stats["mojibake-unrepaired"] += 1
+    return lines, protected
+
+
+# ------------------------------------------------------------------ context rules
+
+_ZW = "\u200c\u200d"
+# A character of another script (emoji, Indic...): ZWJ/ZWNJ between two of these
+# shapes them; anywhere else in an Arabic text it is noise.
+_OTHER = rf"[^\s\x00-\x7f{_AR_SCRIPT}\u200b-\u200f]"
+_PERSIAN_KEEP = r"[^\s\x00-\x7f\u0600-\u061f\u0640\u0660-\u066d\u06d4\u06f0-\u06f9\u200b-\u200f\ufb50-\ufdff\ufe70-\ufeff]"
+
+
+def _zw_rule(keep_between: str, chars: str) -> re.Pattern[str]:
+    # Delete a run of joiners unless a keep_between character is on both sides.
+    # The leading lookbehind anchors each try at the start of a run, so a long
+    # run is scanned once (linear time).
+    return re.compile(
+        rf"(?<![{_ZW}])(?:(?<!{keep_between})[{chars}]+|[{chars}]+(?![{_ZW}]|{keep_between}))"
+    )
+
+
+_ZW_DEFAULT = _zw_rule(_OTHER, _ZW)
+_ZWNJ_PERSIAN = _zw_rule(_PERSIAN_KEEP, "\u200c")
+_ZWJ_PERSIAN = _zw_rule(_OTHER, "\u200d")
+
+# Tatweel: one is kept after a word of one or two letters (هـ, الـ) when the word
+# ends there; every other is deleted. Replacing with the group deletes in the
+# second branch, where the group did not take part.
+_TATWEEL = re.compile(
+    rf"(?P<keep>\u0640(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
+    rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640)))"
+    rf"\u0640*(?![{_AR_LETTER}\u0640])|\u0640+"
+)
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'«»\u060c\u061b]*[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f]",
+    re.IGNORECASE,
+)
+_ASCII_DIGITS = re.compile(r"(?<![A-Za-z0-9_@])[0-9]+(?![A-Za-z0-9_@])")
+_TO_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_AFTER_ARABIC = f"(?<=[{_AR_LETTER}{_AR_MARK}\u0640])"
+_PUNCT_ARABIC = [
+    (re.compile(_AFTER_ARABIC + re.escape(a)), b) for a, b in zip(",;?", "،؛؟", strict=True)
+]
+
+
+_URL_SPLIT = re.compile(f"({_URL.pattern})", re.IGNORECASE)
+
+
+def _outside_urls(text: str, fn: Callable[[str], str]) -> str:
+    """``fn`` applied to the text between URLs (odd parts of the split are URLs)."""
+    parts = _URL_SPLIT.split(text)
+    return "".join(fn(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+
+
+def _count(stats: Counter[str] | None, name: str, n: int) -> None:
+    if stats is not None and n:
+        stats[name] += n
+
+
+# ----------------------------------------------------------------------- the step
+
+
+def _translate(text: str, tables: _Tables, stats: Counter[str] | None) -> str:
+    if not tables.needed.search(text):
+        return text
+    if stats is not None:
+        for ch, n in Counter(tables.needed.findall(text)).items():
+            stats[tables.rule_of[ch]] += n
+    return text.translate(tables.table)
+
+
+def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
+    tables = _tables(options)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        _count(stats, "compose", 1)
+    text = _translate(text, tables, stats)
+    if options.urls == "remove":
+        text, n = _URL.subn("", text)
+        _count(stats, "urls", n)
+    if "\u200c" in text or "\u200d" in text:
+        before = len(text)
+        if _PERSIAN_LINE.search(text):
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                if "\u200c" in line or "\u200d" in line:
+                    if _PERSIAN_LINE.search(line):
+                        lines[i] = _ZWJ_PERSIAN.sub("", _ZWNJ_PERSIAN.sub("", line))
+                    else:
+                        lines[i] = _ZW_DEFAULT.sub("", line)
+            text = "\n".join(lines)
+        else:
+            text = _ZW_DEFAULT.sub("", text)
+        _count(stats, "invisible", before - len(text))
+    if "\u0640" in text:
+        before = len(text)
+        text = _TATWEEL.sub(r"\g<keep>", text)
+        _count(stats, "tatweel", before - len(text))
+    if not unicodedata.is_normalized("NFC", text):
+        # A deleted character sat between a letter and its combining mark.
+        text = _translate(unicodedata.normalize("NFC", text), tables, None)
+        _count(stats, "compose", 1)
+    if options.digits == "arabic" or options.punct == "arabic":
+        text = _outside_urls(text, lambda part: _to_arabic(part, options, stats))
+    return _whitespace(text, stats)
+
+
+def _to_arabic(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
+    if options.digits == "arabic":
+        text, n = _ASCII_DIGITS.subn(lambda m: m.group().translate(_TO_ARABIC_DIGITS), text)
+        _count(stats, "digits", n)
+    if options.punct == "arabic":
+        for pattern, repl in _PUNCT_ARABIC:
+            text, n = pattern.subn(repl, text)
+            _count(stats, "punct", n)
+    return text
+
+
+def _whitespace(text: str, stats: Counter[str] | None) -> str:
+    # Collapse space runs first: every later pattern then meets at most one
+    # space, which keeps them linear on a line of spaces.
+    n = 0
+    if "  " in text:
+        text, k = re.subn(" {2,}", " ", text)
+        n += k
+    if " \n" in text or "\n " in text:
+        text, k = re.subn(" ?\n ?", "\n", text)
+        n += k
+    if "\n\n\n" in text:
+        text, k = re.subn("\n{3,}", "\n\n", text)
+        n += k
+    stripped = text.strip(" \n")
+    n += stripped != text
+    _count(stats, "whitespace", n)
+    return stripped
 
 
 def clean_text(
@@ -38,11 +461,46 @@ def clean_text(
 ) -> str:
     """Return ``text`` cleaned under ``options``; count changes per rule in ``stats``.
 
-    >>> clean_text("مرحـــبا\u200f  بكم ")
-    'مرحبا بكم'
+    Rule names in ``stats``: mojibake-repaired, mojibake-unrepaired (lines),
+    compose, presentation-forms, invisible, control, newlines, spaces, tatweel,
+    whitespace, and for the options emoji, urls, persian, diacritics, alef,
+    yeh, teh, hamza, digits, punct.
+
+    >>> from collections import Counter
+    >>> stats = Counter()
+    >>> clean_text("ﻻ\\u00a0شيء", stats=stats), dict(stats)
+    ('لا شيء', {'presentation-forms': 1, 'spaces': 1})
     """
-    out = text.translate(_INVISIBLE)
-    out = "\n".join(_SPACES.sub(" ", line).strip(" ") for line in out.split("\n"))
-    if stats is not None and out != text:
-        stats["invisible"] += 1
-    return out
+    if "\r" in text:
+        crlf = text.count("\r\n")
+        text = text.replace("\r\n", "\n")
+        _count(stats, "newlines", crlf)
+    if not _MOJIBAKE.search(text):
+        return _core(text, options, stats)
+    lines, protected = _repair(text, stats)
+    if not protected:
+        return _core("\n".join(lines), options, stats)
+    # Unrepairable lines pass verbatim; the text between them is cleaned.
+    out: list[str] = []
+    block: list[str] = []
+    for i, line in enumerate(lines):
+        if i in protected:
+            if block:
+                out.append(_core_block("\n".join(block), options, stats))
+                block = []
+            out.append(line)
+        else:
+            block.append(line)
+    if block:
+        out.append(_core_block("\n".join(block), options, stats))
+    return re.sub("\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def _core_block(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
+    """``_core`` on a block between verbatim lines: blank lines at its edges stay."""
+    lead = len(text) - len(text.lstrip("\n"))
+    trail = len(text) - len(text.rstrip("\n"))
+    body = _core(text, options, stats)
+    if not body:
+        return "\n" * min(lead, 1)
+    return "\n" * min(lead, 1) + body + "\n" * min(trail, 1)
