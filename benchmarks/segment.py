@@ -222,6 +222,19 @@ def speed() -> None:
     print(f"\nSpeed on {mb:.1f} MB of news text ({len(texts)} articles)")
     for name, fn in runs.items():
         print(f"{name:<28}{rate(fn):8.1f} MB/s")
+    try:
+        import pysbd
+
+        seg = pysbd.Segmenter(language="ar", clean=False)
+        few = texts[:100]  # pysbd is slow: the first 100 articles only
+        few_mb = sum(len(t.encode("utf-8")) for t in few) / 1e6
+        t0 = time.perf_counter()
+        for t in few:
+            seg.segment(t)
+        speed_ = few_mb / (time.perf_counter() - t0)
+        print(f"{'pysbd segment':<28}{speed_:8.1f} MB/s  ({few_mb:.2f} MB)")
+    except ImportError:
+        print("pysbd: baseline not installed")
 
 
 def main() -> None:

@@ -200,6 +200,13 @@ def test_hard_cases(source: str, text: str, expected: list[str] | int | None) ->
         assert got == expected
 
 
+def test_question_followed_by_a_continuation_and_dotted_spelt_letters() -> None:
+    # UD-PUD keeps "…الطاقة؟ أو ذلك الصوت…" as one sentence.
+    assert len(split("من أين تستمد كل هذه الطاقة؟ أو ذلك الصوت الذي يخرج قوياً؟")) == 1
+    # bulk corpus: "سيارات التجهيز الرياضي (إس.يو. في) قالت إدارة بورش"
+    assert len(split("سيارات التجهيز الرياضي (إس.يو. في) قالت إدارة بورش")) == 1
+
+
 def test_colon_and_semicolon_do_not_end() -> None:
     assert len(split("قال الوزير: نعم؛ وأضاف: لا.")) == 1
 

@@ -12,14 +12,18 @@ Sentences. One compiled regex finds candidate ends: a run of ``. ! ? ؟ …`` wi
 closing quotes or brackets (``» " ” ’ ) ]``) glued to it, which stay with the sentence.
 Each candidate then gets a few cheap checks:
 
-- ``؟ ? !`` in the run: a boundary (``؟!``, ``!!``), when whitespace follows, or an
-  Arabic letter follows directly (``ماذا؟قال``: web text often drops the space).
+- ``؟ ? !`` in the run: a boundary (``؟!``, ``!!``), when whitespace follows and the
+  next word does not continue the sentence (``؟ أو``, ``؟ أم``; see the ellipsis rule),
+  or an Arabic letter follows directly (``ماذا؟قال``: web text often drops the space).
 - A single ``.``: a boundary when whitespace follows, unless the word before it is an
   abbreviation (``arnews_cli/data/abbreviations.txt``: titles such as ``د. أ.د. م.``,
   any single Arabic letter ``ز.``, dotted initials ``ج.م.ع. J.P. U.S.``). Some
   abbreviations may end a sentence, and do so unless the next word continues it:
   ``إلخ.`` (in the corpus it nearly always closes its sentence), and ``هـ. م. ق.م.``
   after a number (``عام 1436 هـ. وقال`` ends, ``1436 هـ. الموافق 2015 م.`` does not).
+  Latin letters spelt in Arabic (``جي. كيه. رولينغ``, ``إس.يو.``) end a sentence only
+  after a number or another spelt letter without a dot (``بحسب البي بي سي.``, ``4 كيه.``);
+  so ``سفيان إيه. وقال`` stays one sentence, the price of keeping ``جورج بي. وجيب`` whole.
   A dot followed by anything but whitespace is not a boundary, which keeps numbers
   (3.5, 12.05.2020, 1.000.000), URLs, e-mail addresses and file names whole; the one
   exception is a dot between two Arabic letters (``المتحدة.وقال``), a missing space.
@@ -177,11 +181,19 @@ def _abbrev_kind(words: list[str]) -> str | None:
     word = words[-1].lstrip(_OPENERS) if words else ""
     if not word:
         return None
-    kind = _abbreviations().get(word)
+    abbreviations = _abbreviations()
+    kind = abbreviations.get(word)
     if kind is None:
         if _NUM_ERA.fullmatch(word):
             return "final"
-        return "strong" if _INITIALS.fullmatch(word) else None
+        if _INITIALS.fullmatch(word):
+            return "strong"
+        # Spelt letters joined by dots, "إس.يو" (SUV) or "ان.بي.سي" (NBC), act as one.
+        if "." in word and all(
+            abbreviations.get(part) == "letter" or len(part) == 1 for part in word.split(".")
+        ):
+            return "letter"
+        return None
     if kind == "era":
         before = words[-2] if len(words) > 1 else ""
         return "final" if before[-1:].isdigit() else "strong"
