@@ -140,10 +140,11 @@ _OPERATOR = re.compile(
 _SENTENCE_END = re.compile(r"[.!؟?…:\"»”)\]'`]\s*$")
 _PERIOD_END = re.compile(r"[.…]\s*[\"»”)\]']?\s*$")
 _IMPERATIVES = ("اقرا", "شاهد", "طالع", "تابع", "استمع")
-_READING = frozenset({"قراءه", "القراءه", "للقراءه", "read", "reading"})
+_READING = frozenset(normalize(w) for w in ("قراءة", "القراءة", "للقراءة", "read", "reading"))
 _READING_WORDS = frozenset(
-    {"دقيقه", "دقائق", "دقيقتين", "min", "mins", "minute", "minutes", "وقت", "مده", "زمن"}
-    | {"الوقت", "المقدر", "time", "تقريبا", "ثانيه", "ثواني"}
+    normalize(w)
+    for w in ("دقيقة", "دقائق", "دقيقتين", "min", "mins", "minute", "minutes", "وقت", "مدة")
+    + ("زمن", "الوقت", "المقدر", "time", "تقريبا", "ثانية", "ثواني")
 )
 _CONNECTIVES = frozenset({"و", "علي", "عبر", "او", "في"})
 
@@ -202,13 +203,18 @@ def _is_date(toks: list[str], lex: Lexicon) -> bool:
     )
 
 
-def _date_rule(toks: list[str], lex: Lexicon) -> bool:
+# "(بتوقيت مكة المكرمة)" after a time names a zone, not a place of the article.
+_ZONE = re.compile(r"\s*\(?\s*ب?توقيت\s[^()]{0,40}\)?\s*$")
+
+
+def _date_rule(s: str, lex: Lexicon) -> bool:
+    toks = normalize(_ZONE.sub("", s)).split()
     if _is_date(toks, lex):
         return True
     for k in (1, 2, 3, 4):
-        if " ".join(toks[:k]) in lex.prefix and lex.prefix[" ".join(toks[:k])] == "date-line":
+        if lex.prefix.get(" ".join(toks[:k])) == "date-line":
             rest = toks[k:]
-            if rest and _is_date(rest, lex):
+            if rest and (_is_date(rest, lex) or all(t.isdigit() for t in rest)):
                 return True
     return False
 
@@ -282,7 +288,7 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
     if _lone_link(s):
         return "lone-link", False
     if nwords <= 16 and (
-        _date_rule(toks, lex)
+        _date_rule(s, lex)
         or (all(t.isdigit() for t in toks) and _NUMERIC_DATE.search(s) and nwords <= 3)
     ):
         return "date-line", False
@@ -380,28 +386,6 @@ def strip(
         if i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
-    # Paragraphs repeated at the end (Al Mayadeen repeats its lead, or its list of
-    # headlines, after the article). Only a tail of repeats goes: a refrain of a poem or
-    # a quote repeated inside the body stays. A short line repeated just before such
-    # a repeated paragraph ("العناوين:") goes with it.
-    for i in range(n - 1, -1, -1):
-        s = lines[i].strip()
-        if not s or (reasons[i] is not None and i not in repeats):
-            continue
-        if i in repeats:
-            reasons[i] = "repeated-line"
-            continue
-        nxt = next((j for j in range(i + 1, n) if lines[j].strip()), None)
-        if (
-            i != first_idx
-            and nxt is not None
-            and reasons[nxt] == "repeated-line"
-            and seen_lines.get(normalize(s), i) < i
-        ):
-            reasons[i] = "repeated-line"
-            continue
-        break
-
     # Where the body starts and ends: after its last sentence, blank lines no longer
     # end a block, and outside it a lone number is a counter rather than data.
     body = [
@@ -410,9 +394,6 @@ def strip(
         if reasons[i] is None and i != first_idx and _body_like(lines[i].strip())
     ]
     first_body, last_body = (body[0], body[-1]) if body else (n, -1)
-    for i in range(first_body + 1, last_body):
-        if reasons[i] == "lone-number":
-            reasons[i] = None
 
     i = 0
     while i < n:
@@ -438,6 +419,38 @@ def strip(
             taken += 1
             j += 1
         i = j
+
+    # Paragraphs repeated at the end (Al Mayadeen repeats its lead, or its list of
+    # headlines, after the article). Only a tail of repeats goes: a refrain of a poem or
+    # a quote repeated inside the body stays. A short line repeated just before such
+    # a repeated paragraph ("العناوين:") goes with it.
+    for i in range(n - 1, -1, -1):
+        s = lines[i].strip()
+        if not s or (reasons[i] is not None and i not in repeats):
+            continue
+        if i in repeats:
+            reasons[i] = "repeated-line"
+            continue
+        nxt = next((j for j in range(i + 1, n) if lines[j].strip()), None)
+        if (
+            i != first_idx
+            and nxt is not None
+            and reasons[nxt] == "repeated-line"
+            and seen_lines.get(normalize(s), i) < i
+        ):
+            reasons[i] = "repeated-line"
+            continue
+        break
+
+    body = [
+        i
+        for i in range(n)
+        if reasons[i] is None and i != first_idx and _body_like(lines[i].strip())
+    ]
+    first_body, last_body = (body[0], body[-1]) if body else (n, -1)
+    for i in range(first_body + 1, last_body):
+        if reasons[i] == "lone-number":
+            reasons[i] = None
 
     # Blank lines a removal leaves doubled, leading or trailing go too, so that the
     # kept text keeps its paragraphs as they were.
