@@ -55,7 +55,7 @@ def justext_kept(lines: list[str]) -> set[int] | None:
     paras = justext.justext(doc.encode("utf-8"), stop, encoding="utf-8")
     kept: set[int] = set()
     # jusText returns one paragraph per <p>, in order.
-    for i, p in zip(idx, paras):
+    for i, p in zip(idx, paras, strict=False):
         if not p.is_boilerplate:
             kept.add(i)
     return kept
@@ -70,11 +70,11 @@ def main() -> None:
     texts = ["\n".join(ln["text"] for ln in r["lines"]) for r in recs]
     stream = (
         {"id": str(i), "source": r["file"], "encoding": "utf-8", "text": t}
-        for i, (r, t) in enumerate(zip(recs, texts))
+        for i, (r, t) in enumerate(zip(recs, texts, strict=True))
     )
     coll = {int(o["id"]): removed_lines(o.get("removed", [])) for o in strip_collection(stream)}
     jt_missing = False
-    for i, (r, text) in enumerate(zip(recs, texts)):
+    for i, (r, text) in enumerate(zip(recs, texts, strict=True)):
         lines = [ln["text"] for ln in r["lines"]]
         labels = [ln["label"] for ln in r["lines"]]
         _, rem = strip(text)
@@ -85,7 +85,7 @@ def main() -> None:
         groups.append("ALL")
         for g in groups:
             held[g] = r["held_out"] and g != "ALL"
-        for n, (t, lab) in enumerate(zip(lines, labels), 1):
+        for n, (t, lab) in enumerate(zip(lines, labels, strict=True), 1):
             if not t.strip():
                 continue
             for g in groups:

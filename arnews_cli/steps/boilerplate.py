@@ -276,7 +276,7 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
     nwords = len(s.split())
     if nwords > MAX_CHROME_WORDS:
         return None
-    if _LONE_NUMBER.fullmatch(s):
+    if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return "lone-number", False
     norm = normalize(s)
     if not norm:

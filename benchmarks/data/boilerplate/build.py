@@ -396,7 +396,7 @@ def main() -> None:
             title = rec["lines"][0]["text"]
             body = rec["lines"][1:]
 
-            def fill(t: str) -> str:
+            def fill(t: str, title: str = title) -> str:
                 return (
                     t.replace("{title}", title)
                     .replace("{h}", rng.choice(titles))
