@@ -140,16 +140,20 @@ def _trie_regex(words: list[str]) -> str:
 
 
 @cache
-def _mention_re() -> re.Pattern[str]:
-    keys = sorted(lexicon().agencies)
-    trie = _trie_regex(keys)
-    ctx = (
-        r"(?P<ctx>[وفبل]?ل?(?:وكال[ةه]|وكالات|وكالتي|الوكال[ةه])\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?"
-        r"[«\"“(]?\s*|[(/]\s*)"
+def _mention_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon().agencies
+    strong = _trie_regex(sorted(k for k, a in lex.items() if a.strong))
+    every = _trie_regex(sorted(lex))
+    # Names safe anywhere are matched at word starts (measured: the look-behind doubles
+    # the speed, since most letters then fail at once); short names only after وكالة or
+    # inside brackets/slashes, a pattern opening with a literal that ``re`` skips to fast.
+    named = re.compile(rf"(?<![^\W\d_])[وفبل]?(?P<a>{strong})(?![^\W\d_])")
+    ctx = re.compile(
+        r"(?:وكال[ةه]|وكالات|وكالتي)\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?[«\"“(]?\s*"
+        rf"(?P<a>{every})(?![^\W\d_])"
+        rf"|[(/]\s*(?P<b>{every})\s*[)/]"
     )
-    return re.compile(
-        rf"(?<![^\W\d_])(?:{ctx}|[وفبل](?=[^\W\d_]))?(?P<a>{trie})(?![^\W\d_])", re.IGNORECASE
-    )
+    return named, ctx
 
 
 def agency_mentions(text: str) -> list[str]:
@@ -161,14 +165,18 @@ def agency_mentions(text: str) -> list[str]:
     []
     """
     lex = lexicon().agencies
+    named, ctx = _mention_res()
+    hits: list[tuple[int, str]] = []
+    for m in named.finditer(text):
+        hits.append((m.start(), m.group("a")))
+    for m in ctx.finditer(text):
+        hits.append((m.start(), m.group("a") or m.group("b")))
+    hits.sort()
     seen: dict[str, None] = {}
-    for m in _mention_re().finditer(text):
-        ag = lex.get(fold(m.group("a")))
-        if ag is None or ag.network:
-            continue
-        if not ag.strong and not m.group("ctx"):
-            continue
-        seen.setdefault(ag.name, None)
+    for _, alias in hits:
+        ag = lex.get(fold(alias))
+        if ag is not None and not ag.network:
+            seen.setdefault(ag.name, None)
     return list(seen)
 
 
@@ -222,7 +230,7 @@ _PAREN_DATELINE = re.compile(
 _LEADING_LATIN = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_WORD = re.compile(r"^[^\W\d_]+$")
+_WORD = re.compile(r"^(?:[^\W\d_]|[\u064b-\u0652\u0670\u0640])+$")  # letters and harakat
 
 
 class Byline(NamedTuple):
@@ -234,6 +242,8 @@ class Byline(NamedTuple):
 def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
     """``(kind, value)`` of a byline segment."""
     words = seg.split()
+    if len(words) > 8:  # longer than any name, place or agency: body text
+        return "unknown", seg
     if len(words) > 1:  # "أبوظبي في", "المنامة الموافق م واس": drop the joining words
         seg = " ".join(w for w in words if fold(w) not in _LABELS)
     key = fold(seg)
@@ -329,16 +339,21 @@ def _parse_line(line: str, lex: Lexicon, short: bool) -> Byline | None:
             if all(k != "unknown" for k, _ in parts):
                 # "جابر العميري (جدة)": a person before a bracketed place
                 return _resolve(parts + [ag])
-    if not short:
-        colon = line.find(":", 0, 100)
-        if colon > 0:
-            # "سبق - الرياض: وجد الأمير …": the colon ends the byline; the rest is body.
-            line, short = line[:colon], True
+    colon = line.find(":", 0, 100)
+    if colon > 0:
+        # "أبها: محمد الفيفي" is a whole byline; in "سبق - الرياض: وجد الأمير …" the colon
+        # ends the byline and the rest is body.
+        whole = _parse_segments(line, lex, True) if short else None
+        return whole or _parse_segments(line[:colon], lex, True)
+    return _parse_segments(line, lex, short)
+
+
+def _parse_segments(line: str, lex: Lexicon, short: bool) -> Byline | None:
     head = strip_dates(line[:200]) if not short else strip_dates(line)
     parts: list[tuple[str, str]] = []
     segs = _segments(head)
     complete = True
-    for i, (seg, sep) in enumerate(segs):
+    for i, (seg, _sep) in enumerate(segs):
         if not seg.strip():
             continue
         kind, value = _classify(seg, lex)

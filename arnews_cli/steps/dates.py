@@ -28,6 +28,7 @@ from typing import Any
 
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
 # string length, so offsets found in the folded text are offsets in the original.
+_LATIN = re.compile(r"[A-Za-z]")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -73,7 +74,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     hij = _alternation(lx["hijri"])
     wday = _alternation(lx["weekdays"])
     nb = r"(?![^\W\d_])"  # a name ends where letters end
-    wd = rf"(?:(?:يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?)?"
+    # The weekday is looked for just before a match (see _weekday_before) so that every
+    # pattern starts with a digit, which lets ``re`` skip ahead to digits quickly.
+    wd = ""
     time = (
         r"(?:\s*(?:[-–,،|]|الساعة|at)?\s*(?P<hh>[012]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d.:]\d)"
         r"(?:\s*(?P<ap>صباحا|صباحًا|صباحاً|مساء|مساءً|ص|م|[aApP]\.?[mM]\.?)(?![^\W\d_]))?)?"
@@ -115,12 +118,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                 for p in (greg_re, hij_re, numeric, ymd, greg_mdy)
             )
         ),
+        # Cheap test that a line may hold a date: starts at a digit, so ``re`` scans fast.
+        "quick": re.compile(
+            rf"\d[/.\-][01]?\d[/.\-]\d|\d{{4}}[/.\-]\d|\d\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+        ),
         # A day and month without a year: not a date, but part of a dateline to skip.
         "daymonth": re.compile(
-            rf"{wd.replace('?P<wd>', '?:')}[0-3]?\d\s*(?:{greg}|{hij}){nb}"
+            rf"[0-3]?\d\s*(?:{greg}|{hij}){nb}"
             rf"(?:\s*[/(\-]?\s*(?:{greg}){nb}\s*\)?)?"
         ),
         "weekday": re.compile(rf"(?<![^\W\d_])(?:{wday}){nb}"),
+        "weekday_before": re.compile(rf"(?:يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"),
     }
 
 
@@ -146,7 +154,12 @@ def _hijri_to_gregorian(y: int, m: int, d: int) -> dt.date | None:
 
 def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
     lx = lexicon()
-    g = m.groupdict()
+    g = dict(m.groupdict())
+    start = m.start()
+    before = _patterns()["weekday_before"].search(m.string, max(0, start - 40), start)
+    if before:
+        g["wd"] = before.group("wd")
+        start = before.start()
     try:
         y, d = int(g["y"]), int(g["d"])
     except (TypeError, ValueError):
@@ -187,11 +200,13 @@ def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
         if hour < 24:
             iso += f"T{hour:02d}:{mi}"
     end = m.end()
-    span = text[m.start() : end].strip()
+    while end > start and text[end - 1].isspace():  # optional parts may leave spaces
+        end -= 1
+    span = text[start:end]
     wd = g.get("wd")
     return FoundDate(
         iso=iso,
-        start=m.start(),
+        start=start,
         end=end,
         text=span,
         weekday=_key(wd) if wd else None,
@@ -213,10 +228,14 @@ def find_dates(text: str) -> list[FoundDate]:
     """
     folded = text.translate(DIGITS)
     pats = _patterns()
-    if not pats["any"].search(folded):
+    if not pats["quick"].search(folded) and not (
+        _LATIN.search(folded) and pats["E"].search(folded)
+    ):
         return []
     found: list[FoundDate] = []
-    for kind in ("G", "H", "N", "Y", "E"):
+    # Month-first dates ("March 5, 2018") are English usage: tried only on Latin text.
+    kinds = ("G", "H", "N", "Y", "E") if _LATIN.search(folded) else ("G", "H", "N", "Y")
+    for kind in kinds:
         for m in pats[kind].finditer(folded):
             fd = _build(m, kind, text)
             if fd is not None:

@@ -13,8 +13,9 @@ The date is the article's own date, chosen by this rule (first that applies):
    line only when no publishing line has a date;
 2. a short removed line that is a date (strip-boilerplate removes bare date lines);
 3. a date in dateline position in the first lines after the title: a short line that
-   holds a date, or a date opening a paragraph (at most five words before it, no
-   dateline dash or colon before it) — ``المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م``.
+   that is little more than a date (at most five other words), or a date opening a
+   paragraph (at most three words — a place, ``في`` — before it, no dateline dash or
+   colon before it) — ``المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م``.
 
 A date deeper in the body is an event the article reports, not its date: when that is
 all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian date is given.
@@ -86,10 +87,11 @@ def stats(text: str, sentences: int | None = None) -> dict[str, Any]:
     >>> stats("مرحبا hello")["arabic_share"]
     0.5
     """
-    # Runs, not single letters: findall over runs creates one object per word, not per
-    # letter, which keeps this at memory speed on long texts.
-    letters = sum(map(len, _LETTER_RUN.findall(text)))
-    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    # Arabic letters are counted by deleting them (one C pass); only what is left is
+    # scanned for other letters, so no Python object is made per letter or per word.
+    rest = _ARABIC_RUN.sub("", text)
+    arabic = len(text) - len(rest)
+    letters = arabic + sum(map(len, _LETTER_RUN.findall(rest)))
     return {
         "characters": len(text),
         "words": len(text.split()),
@@ -127,11 +129,16 @@ def _dateline_date(line: str) -> FoundDate | None:
     dates = find_dates(line[:300])
     if not dates:
         return None
-    if len(line.split()) <= 14:
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    if len(rest.split()) <= 5:
+        # A date line ("الأربعاء 16 كانون الأول 2020", "الباحة … الموافق … م واس"): the
+        # date is nearly all of it, so it is the article's, not an event in a sentence.
         return best_in_line(dates)
     first = dates[0]
     prefix = line[: first.start]
-    if len(prefix.split()) <= 5 and not _DATELINE_STOP.search(prefix):
+    if len(prefix.split()) <= 3 and not _DATELINE_STOP.search(prefix):
         # A Hijri date opening a dateline is often paired with the Gregorian one after it.
         return best_in_line(dates)
     return None

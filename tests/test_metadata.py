@@ -1,0 +1,253 @@
+"""extract-metadata on real lines of the corpus: datelines, bylines, tags, counters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arnews_cli.steps.dateline import agency_mentions, parse_head
+from arnews_cli.steps.metadata import FIELDS, extract, metadata_schema, stats
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+ARTICLES = CORPUS / "articles"
+
+
+def meta_of(text: str, removed: list[dict] | None = None) -> dict:
+    return extract(text, removed)[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "location", "agency", "author"),
+    [
+        # forms named in the issue
+        ("دمشق - سانا", "دمشق", "SANA", None),
+        ("القاهرة (رويترز) - قال مسؤول مصري إن المحادثات مستمرة", "القاهرة", "Reuters", None),
+        ("باريس (أ ف ب) - أعلنت الحكومة الفرنسية", "باريس", "AFP", None),
+        ("أنقرة/ الأناضول", "أنقرة", "Anadolu", None),
+        ("الكويت - 17 - 9 (كونا) -- أعلنت وزارة الخارجية", "الكويت", "KUNA", None),
+        (
+            "أبوظبي في 10 يناير / وام / أعلن المصرف المركزي عن نمو الودائع في البنوك",
+            "أبوظبي",
+            "WAM",
+            None,
+        ),
+        ("مكة المكرمة - واس", "مكة المكرمة", "SPA", None),
+        ("واس - جدة", "جدة", "SPA", None),
+        # real lines of the corpus
+        (
+            "دبي، الإمارات العربية المتحدة (CNN)-- كشفت وزارة العدل السعودية، السبت، عن تلقي دوائر",
+            "دبي",
+            "CNN",
+            None,
+        ),
+        (
+            "كابول، أفغانستان (CNN)-- أعلنت السلطات الأفغانية، الاثنين، عن مقتل 25 شخصا",
+            "كابول",
+            "CNN",
+            None,
+        ),
+        ("الباحة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", "الباحة", "SPA", None),
+        ("نجران 26 شوال 1436 هـالموافق 11 اغسطس 2015 م واس", "نجران", "SPA", None),
+        (
+            "أ ف ب- أبو ظبي: أعلنت وزارة الداخلية الإماراتية، الأحد، أن الشرطة ضبطت عصابة",
+            "أبو ظبي",
+            "AFP",
+            None,
+        ),
+        (
+            "عبدالله البرقاوي- سبق- الرياض: تشهد مدينة سيئون بمحافظة حضر موت، صباح اليوم",
+            "الرياض",
+            None,
+            "عبدالله البرقاوي",
+        ),
+        (
+            "عبدالحكيم شار- سبق- متابعة: استبشر اليمنيون بعودة نائب الرئيس اليمني",
+            None,
+            None,
+            "عبدالحكيم شار",
+        ),
+        (
+            "سبق - الرياض: وجد الأمير فهد بن خالد بن سلطان، والأمير خالد بن عبد العزيز",
+            "الرياض",
+            None,
+            None,
+        ),
+        ("رغد عشميل – عين اليوم", None, None, "رغد عشميل"),
+        ("محمد السريعي، فيصل المخلفي – عين اليوم", None, None, "محمد السريعي، فيصل المخلفي"),
+        ("Next Previous علي القحطاني – الرياض", "الرياض", None, "علي القحطاني"),
+        ("عين اليوم – جدة", "جدة", None, None),
+        ("طلال عبدالله ـ جدة", "جدة", None, "طلال عبدالله"),
+        ("أبها: محمد الفيفي", "أبها", None, "محمد الفيفي"),
+        ("جابر العميري (جدة)", "جدة", None, "جابر العميري"),
+        ("رويترز (مدريد)", "مدريد", "Reuters", None),
+        ("د ب أ - لندن / نيون", "لندن", "DPA", None),
+        ("اليوم - جدة", "جدة", None, None),  # a newspaper is neither author nor agency
+        ("الوئام - الأناضول :", None, "Anadolu", None),
+        ("الرياض - سعود المسعود", "الرياض", None, "سعود المسعود"),
+    ],
+)
+def test_datelines_and_bylines(line: str, location, agency, author) -> None:
+    assert tuple(parse_head([line])) == (location, agency, author)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "من لقاء منتخب الشباب ودون بسكو الإسباني",  # photo caption (aljazirah)
+        "سليمان الحسياني",  # two bare words: not taken for a name without a marker
+        "غزة، التي تعاني من الحصار منذ سنوات طويلة تشهد اليوم أزمة جديدة في الكهرباء",
+        "قال مسؤولون، الخميس، إنه تم إيقاف شبكة البريد الإلكتروني غير السرية",
+    ],
+)
+def test_not_a_byline(line: str) -> None:
+    assert tuple(parse_head([line])) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("كتب: محمد علي", "محمد علي"),
+        ("كتبت: سارة أحمد", "سارة أحمد"),
+        ("بقلم: عريب الرنتاوي", "عريب الرنتاوي"),
+        ("بقلم محمود درويش", "محمود درويش"),
+        ("تقرير: زهراء رمال", "زهراء رمال"),
+        ("إعداد: بتول رحّال", "بتول رحّال"),
+        ("ترجمة: عفيف الرزاز", "عفيف الرزاز"),
+        ("حوار: ليلى حسن - بيروت", "ليلى حسن"),
+        ("حاوره: محمد السيد أعرب المدير الفني السابق لنادي الهلال عن سعادته", "محمد السيد"),
+        ("شعر: نزار قباني", "نزار قباني"),
+    ],
+)
+def test_keyword_bylines(line: str, author: str) -> None:
+    assert meta_of(f"عنوان المقال\n\n{line}\nنص المقال الأول.")["author"] == author
+
+
+def test_keyword_byline_with_place() -> None:
+    m = meta_of("عنوان\n\nحوار: ليلى حسن - بيروت\nنص.")
+    assert (m["author"], m["location"]) == ("ليلى حسن", "بيروت")
+
+
+def test_corpus_spa_article() -> None:
+    text = (ARTICLES / "saudinewsnet" / "was-2015-08-10-01593.txt").read_text("utf-8")
+    title, m = extract(text)
+    assert title == "ثقافي / محاضرتان بدعوي المخواة غداً"
+    assert (m["date"], m["location"], m["agency"]) == ("2015-08-10", "الباحة", "SPA")
+    assert m["date_text"] == "10 اغسطس 2015 م"
+    assert m["agencies"] == ["SPA"]
+
+
+def test_corpus_cnn_article() -> None:
+    text = (ARTICLES / "ant" / "CNN" / "CN-middleEast-733-20180426.txt").read_text("utf-8")
+    m = meta_of(text)
+    assert (m["location"], m["agency"]) == ("دبي", "CNN")
+    assert m["agencies"] == ["Fars"]  # وفقا لوكالة "فارس"; CNN is a network, not an agency
+    assert m["date"] is None  # no date is written: null, not a guess
+
+
+def test_seed_comments_and_agency() -> None:
+    text = (CORPUS / "seed" / "000_2b7b2ce8d1a74f0d.txt").read_text("utf-8")
+    m = meta_of(text)
+    assert m["comments"] == 0  # "التعليقات (0)"
+    assert m["agencies"] == ["Hawar"]  # لوكالة "هاوار"
+
+
+def test_agency_mentions_in_body() -> None:
+    text = "ونقلت وكالة رويترز عن مصدر، فيما ذكرت وكالة الأنباء السعودية (واس) وقال لوكالة هاوار"
+    assert agency_mentions(text) == ["Reuters", "SPA", "Hawar"]
+    assert agency_mentions("زار الوفد مدينة بترا وقنا") == []  # cities, not agencies
+    assert agency_mentions("(بترا) و/قنا/") == ["Petra", "QNA"]
+
+
+def test_removed_lines_keep_metadata() -> None:
+    text = "عنوان الخبر\n\nدمشق - سانا\nنص الخبر الأول."
+    removed = [
+        {"line": 2, "text": "نشر في: الأربعاء 16 كانون الأول 2020 - 10:30", "reason": "date"},
+        {"line": 9, "text": "الوسوم: سوريا، دمشق، الاقتصاد", "reason": "tags"},
+        {"line": 10, "text": "التعليقات (12)", "reason": "comments"},
+        {"line": 11, "text": "رابط الخبر: https://example.com/a/1", "reason": "footer"},
+    ]
+    m = meta_of(text, removed)
+    assert m["date"] == "2020-12-16T10:30"
+    assert m["weekday"] == "الأربعاء"
+    assert m["tags"] == ["سوريا", "دمشق", "الاقتصاد"]
+    assert m["comments"] == 12
+    assert m["urls"] == ["https://example.com/a/1"]
+    assert (m["location"], m["agency"]) == ("دمشق", "SANA")
+
+
+def test_published_beats_updated_and_body_dates() -> None:
+    text = (
+        "عنوان\n\nآخر تحديث: 20 ديسمبر 2020\nنشر بتاريخ 16/12/2020\n"
+        "وكان الاتفاق قد وقع في 3 مايو 1999 في القاهرة بحضور الوزراء."
+    )
+    assert meta_of(text)["date"] == "2020-12-16"
+
+
+def test_date_deep_in_body_is_null() -> None:
+    body = "نص الخبر. " * 5
+    text = f"عنوان\n\n{body}\n{body}\nوكان الاتفاق قد وقع في 3 مايو 1999 في القاهرة."
+    assert meta_of(text)["date"] is None
+    lead = "وقعت اليابان وثيقة الاستسلام " * 3
+    text = f"عنوان\n\nدبي (CNN)-- {lead} في 2 سبتمبر 1945 على متن السفينة ميزوري في خليج طوكيو."
+    assert meta_of(text)["date"] is None
+
+
+def test_weekday_mismatch_reported_at_the_end() -> None:
+    m = meta_of("عنوان\n\nالخميس 16 كانون الأول 2020\nنص.")
+    assert m["date"] == "2020-12-16"
+    assert m["weekday"] == "الخميس"
+    assert list(m)[-1] == "weekday_mismatch" and m["weekday_mismatch"] is True
+    assert "weekday_mismatch" not in meta_of("عنوان\n\nالأربعاء 16 كانون الأول 2020\nنص.")
+
+
+@pytest.mark.parametrize(
+    ("tail", "tags"),
+    [
+        ("الوسوم: غزة، لبنان، المقاومة", ["غزة", "لبنان", "المقاومة"]),
+        ("كلمات مفتاحية: النفط | أوبك | السعودية", ["النفط", "أوبك", "السعودية"]),
+        ("الكلمات الدلالية:\nروسيا\nأوكرانيا\nالناتو", ["روسيا", "أوكرانيا", "الناتو"]),
+    ],
+)
+def test_tags(tail: str, tags: list[str]) -> None:
+    assert meta_of(f"عنوان\n\nنص المقال.\n{tail}")["tags"] == tags
+
+
+def test_stats() -> None:
+    s = stats("مرحبا بكم\n\nhello world", sentences=2)
+    assert s == {
+        "characters": 22,
+        "words": 4,
+        "sentences": 2,
+        "paragraphs": 2,
+        "arabic_share": 0.444,
+    }
+
+
+def test_every_corpus_article_fits_the_schema() -> None:
+    schema = metadata_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in sorted(ARTICLES.glob("**/*.txt")):
+        title, m = extract(path.read_text("utf-8"))
+        assert list(m)[: len(FIELDS)] == list(FIELDS)
+        jsonschema.validate(m, schema)
+
+
+@given(st.text(max_size=300), st.lists(st.text(max_size=60), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_any_text(text: str, removed_texts: list[str]) -> None:
+    removed = [{"line": i, "text": t, "reason": "x"} for i, t in enumerate(removed_texts, 1)]
+    title, m = extract(text, removed)
+    assert list(m)[: len(FIELDS)] == list(FIELDS)
+    jsonschema.validate(m, metadata_schema())
+    assert title is None or title == title.strip()
+
+
+def test_adversarial_5mb_line_completes() -> None:
+    # Worst cases for the byline splitter, the agency regexes and the date patterns.
+    for unit in ("وكالة ", "(واس/", "أ ف ", "- الرياض ", "2020-", "الوسوم: أ، "):
+        line = unit * (5_000_000 // len(unit) // 6)
+        extract("عنوان\n" + line + "\n" + line)
