@@ -29,6 +29,7 @@ from typing import Any
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
 # string length, so offsets found in the folded text are offsets in the original.
 _LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -268,8 +269,9 @@ def strip_dates(text: str) -> str:
     """
     pats = _patterns()
     folded = text.translate(DIGITS)
-    folded = pats["any"].sub(" ", folded)
-    folded = pats["daymonth"].sub(" ", folded)
+    if _DIGIT.search(folded):  # every date and day-month pair holds a digit
+        folded = pats["any"].sub(" ", folded)
+        folded = pats["daymonth"].sub(" ", folded)
     return pats["weekday"].sub(" ", folded)
 
 
