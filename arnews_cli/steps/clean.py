@@ -356,7 +356,8 @@ _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'«»\u060c\u061b]*[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f]",
     re.IGNORECASE,
 )
-_ASCII_DIGITS = re.compile(r"(?<![A-Za-z0-9_@])[0-9]+(?![A-Za-z0-9_@])")
+# Digits of a Latin token (COVID-19, mp3, user12@) stay Latin.
+_ASCII_DIGITS = re.compile(r"(?<![A-Za-z0-9_@])(?<![A-Za-z]-)[0-9]+(?![A-Za-z0-9_@])(?!-[A-Za-z])")
 _TO_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _AFTER_ARABIC = f"(?<=[{_AR_LETTER}{_AR_MARK}\u0640])"
 _PUNCT_ARABIC = [
