@@ -264,10 +264,15 @@ def segment(
 # --- strip-boilerplate ----------------------------------------------------------------
 
 
-def _default_min_repeat() -> int:
-    from arnews_cli import repeats
+def _min_repeat(value: int | None) -> int:
+    """``--min-repeat``: ``None`` means the default; 1 would remove every line."""
+    if value is None:
+        from arnews_cli.repeats import DEFAULT_MIN_REPEAT
 
-    return getattr(repeats, "DEFAULT_MIN_REPEAT", 0)
+        return DEFAULT_MIN_REPEAT
+    if value == 1:
+        raise typer.BadParameter("must be 0 (off) or at least 2", param_hint="--min-repeat")
+    return value
 
 
 @app.command("strip-boilerplate")
@@ -278,8 +283,7 @@ def strip_boilerplate(
         typer.Option(
             "--min-repeat",
             min=0,
-            help="Over a collection, drop lines found in at least N articles (0: off). "
-            "Default: see the README.",
+            help="Over a collection, drop lines found in at least N articles (0: off; default 10).",
         ),
     ] = None,
     show: Annotated[
@@ -304,7 +308,7 @@ def strip_boilerplate(
     from arnews_cli import api
     from arnews_cli.io.write import text_plain
 
-    n = _default_min_repeat() if min_repeat is None else min_repeat
+    n = _min_repeat(min_repeat)
     opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict, show_removed=show)
 
     def make(report: Reporter):
@@ -454,7 +458,8 @@ def pipeline(
     ] = 1,
     preset: Annotated[Preset, typer.Option("--preset", help="clean preset.")] = Preset.safe,
     min_repeat: Annotated[
-        int | None, typer.Option("--min-repeat", min=0, help="strip-boilerplate --min-repeat.")
+        int | None,
+        typer.Option("--min-repeat", min=0, help="strip-boilerplate --min-repeat (default 10)."),
     ] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="segment --tokens.")] = False,
     wrapped: Annotated[bool, typer.Option("--wrapped", help="segment --wrapped.")] = False,
@@ -479,7 +484,7 @@ def pipeline(
     from arnews_cli.io.write import text_plain
 
     names = _split_list(steps, api.STEP_NAMES, "step") or []
-    n = _default_min_repeat() if min_repeat is None else min_repeat
+    n = _min_repeat(min_repeat)
     opts = _opts(
         paths,
         glob,
@@ -490,6 +495,7 @@ def pipeline(
         strict,
         single_fmt="json",
         out_dir_fmt="json",
+        progress=True,
     )
     shape = _shaper(fields, flatten) if (fields or flatten) else None
     settings = api.PipelineSettings(

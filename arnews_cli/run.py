@@ -60,6 +60,8 @@ class RunOptions:
     #: force the json array layout even for one article (to-json --array).
     array: bool = False
     show_removed: bool = False
+    #: a progress bar on stderr when it is a terminal and there is more than one article.
+    progress: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -116,6 +118,8 @@ def run(
     try:
         items = read_articles(opts.paths, opts.glob, opts.encoding, state, on_wait=writer.flush)
         out = iter(make_stage(report)(_records(items, report)))
+        if opts.progress and fmt != "rich":
+            out = _maybe_progress(out, opts, state)
         ahead: list[Record] = []
         if fmt in ("auto", "json") and not opts.out_dir and not state.multi:
             # One raw article or several? Look one record ahead to know.
@@ -147,6 +151,26 @@ def run(
     if opts.extra.get("after"):
         opts.extra["after"]()
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iterator[Record]:
+    from arnews_cli.io.progress import stderr_is_terminal
+
+    if not stderr_is_terminal():
+        return out
+    from arnews_cli.io.read import total_bytes
+
+    first = next(out, None)
+    if first is None:
+        return iter(())
+    if not state.multi:
+        return _chain([first], out)
+    from arnews_cli.io.progress import with_progress
+
+    total = total_bytes(opts.paths, opts.glob)
+    return with_progress(
+        _chain([first], out), lambda: state.bytes_read, total, lambda: state.data_read
+    )
 
 
 def _chain(first: list[Record], rest: Iterator[Record]) -> Iterator[Record]:

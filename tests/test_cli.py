@@ -270,3 +270,11 @@ def test_clean_stats_go_to_stderr(runner) -> None:
     res = runner.invoke(app, ["clean", "--stats", "-"], input="مرحـــبا\n")
     assert res.stdout == "مرحبا\n"
     assert res.stderr.startswith("clean:")
+
+
+def test_min_repeat_default_matches_help_and_one_is_refused(runner) -> None:
+    from arnews_cli.repeats import DEFAULT_MIN_REPEAT
+
+    assert f"default {DEFAULT_MIN_REPEAT}" in runner.invoke(app, ["strip-boilerplate", "--help"]).output
+    res = runner.invoke(app, ["strip-boilerplate", "--min-repeat", "1", str(SEED)])
+    assert res.exit_code == 2

@@ -165,3 +165,35 @@ def test_output_option_leaves_no_half_file_on_interrupt(tmp_path: Path) -> None:
 def test_python_m_and_console_script_agree() -> None:
     res = arnews("--version")
     assert res.stdout.decode().startswith("arnews ")
+
+
+def _under_pty(args: list[str]) -> tuple[int, bytes]:
+    """Run with stderr on a pseudo-terminal (stdout discarded); return rc and what the tty saw."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=_env()
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return proc.wait(timeout=60), seen
+
+
+def test_progress_bar_only_on_a_terminal_and_for_several_articles() -> None:
+    rc, tty = _under_pty([*PY, "pipeline", "samples/"])
+    assert rc == 0
+    assert b"articles/s" in tty and b"MB/s" in tty
+    rc, tty = _under_pty([*PY, "pipeline", "samples/01-orient-seed.txt"])
+    assert rc == 0 and b"articles/s" not in tty
+    res = arnews("pipeline", "samples/")
+    assert b"articles/s" not in res.stderr

@@ -47,6 +47,10 @@ class ReadState:
     input_files: set[Path] = field(default_factory=set)
     input_dirs: list[Path] = field(default_factory=list)
     glob: str = "*.txt"
+    #: Input bytes consumed so far (compressed bytes for .gz), for progress and MB/s.
+    bytes_read: int = 0
+    #: Bytes of (decompressed) input data consumed so far, for MB/s.
+    data_read: int = 0
 
     def is_input(self, path: Path) -> bool:
         """Whether writing ``path`` could overwrite an input file."""
@@ -111,7 +115,7 @@ def read_articles(
             if stdin_used:
                 continue
             stdin_used = True
-            yield from _read_stream(sys.stdin.buffer, "-", "stdin", encoding, state, on_wait)
+            yield from _read_stream(sys.stdin.buffer, "-", "stdin", encoding, state, on_wait, None)
             continue
         path = Path(p)
         if path.is_dir():
@@ -147,20 +151,26 @@ def _read_file(
     with raw:
         stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
         try:
-            yield from _read_stream(stream, source, id_, encoding, state, on_wait)
+            yield from _read_stream(stream, source, id_, encoding, state, on_wait, raw)
         except (OSError, EOFError, gzip.BadGzipFile) as e:
             # A truncated or corrupt gzip file, or an I/O error half-way.
             yield ArticleError(source, f"read failed: {e}")
 
 
-def _chunks(stream: BinaryIO, on_wait: Callable[[], None] | None) -> Iterator[bytes]:
+def _chunks(
+    stream: BinaryIO, on_wait: Callable[[], None] | None, state: ReadState, raw: BinaryIO | None
+) -> Iterator[bytes]:
     read = getattr(stream, "read1", stream.read)
+    base = state.bytes_read
     while True:
         if on_wait is not None:
             on_wait()
         chunk = read(CHUNK)
         if not chunk:
             return
+        # For a gzip file, count the compressed bytes: they add up to the file sizes.
+        state.bytes_read = base + raw.tell() if raw is not None else state.bytes_read + len(chunk)
+        state.data_read += len(chunk)
         yield chunk
 
 
@@ -218,8 +228,9 @@ def _read_stream(
     encoding: str | None,
     state: ReadState,
     on_wait: Callable[[], None] | None,
+    raw: BinaryIO | None,
 ) -> Iterator[Item]:
-    chunks = _chunks(stream, on_wait)
+    chunks = _chunks(stream, on_wait, state, raw)
     # Enough of the start to see the first non-blank byte and whether it is UTF-16/32.
     head = b""
     for chunk in chunks:
@@ -331,3 +342,20 @@ def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterato
         obj.setdefault("source", source)
         obj.setdefault("encoding", "utf-8")
         yield ordered(obj)
+
+
+def total_bytes(paths: Sequence[str], glob: str) -> int | None:
+    """Size of all input files, for a progress bar's ETA; ``None`` for standard input."""
+    total = 0
+    for p in paths or ["-"]:
+        if p == "-":
+            return None
+        path = Path(p)
+        try:
+            if path.is_dir():
+                total += sum(f.stat().st_size for f in _walk(path, glob))
+            else:
+                total += path.stat().st_size
+        except OSError:
+            pass
+    return total
