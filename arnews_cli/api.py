@@ -166,12 +166,20 @@ def pipeline_stage(
         segments.append(tuple(run_))
 
     def stage(records: Iterable[Record]) -> Iterator[Record]:
-        stream: Iterable[Record] = records
-        for seg in segments:
-            if seg is None:
-                stream = strip_boilerplate_stream(stream, settings.min_repeat)
-            else:
-                stream = map_records(apply_steps, stream, (settings, seg), report, jobs)
-        return iter(stream)
+        from arnews_cli.parallel import make_pool
+
+        # One pool for every run of per-record steps, created once the input flows.
+        pool = make_pool(jobs) if jobs > 1 else None
+        try:
+            stream: Iterable[Record] = records
+            for seg in segments:
+                if seg is None:
+                    stream = strip_boilerplate_stream(stream, settings.min_repeat)
+                else:
+                    stream = map_records(apply_steps, stream, (settings, seg), report, pool, jobs)
+            yield from stream
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     return stage

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from itertools import islice
 from typing import Any
 
 from arnews_cli.errors import ArticleError
 from arnews_cli.record import Record
 
+#: Records sent to a worker at once: enough to amortise pickling and IPC,
+#: few enough that the first results come back quickly.
 BATCH = 32
 
 
@@ -33,15 +36,29 @@ def _apply_batch(
     return [_apply(fn, rec, args) for rec in batch]
 
 
+def make_pool(jobs: int) -> Executor:
+    """A process pool; fork where it exists, so workers start at once with modules loaded."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else methods[0])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+
+
 def map_records(
     fn: Callable[..., Record],
     records: Iterable[Record],
     args: tuple[Any, ...],
     report: Callable[[ArticleError], None],
+    pool: Executor | None = None,
     jobs: int = 1,
 ) -> Iterator[Record]:
-    """Yield ``fn(rec, *args)`` for each record, in order; failures go to ``report``."""
-    if jobs <= 1:
+    """Yield ``fn(rec, *args)`` for each record, in order; failures go to ``report``.
+
+    With ``pool``, batches run in its workers, ``jobs * 4`` of them in flight at most.
+    """
+    if pool is None:
         for rec in records:
             out = _apply(fn, rec, args)
             if isinstance(out, ArticleError):
@@ -49,38 +66,18 @@ def map_records(
             else:
                 yield out
         return
-    yield from _parallel(fn, records, args, report, jobs)
-
-
-def _parallel(
-    fn: Callable[..., Record],
-    records: Iterable[Record],
-    args: tuple[Any, ...],
-    report: Callable[[ArticleError], None],
-    jobs: int,
-) -> Iterator[Record]:
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork where it exists: workers start in milliseconds and inherit loaded modules.
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else methods[0])
-    window = jobs * 4
+    window = max(jobs, 1) * 4
     it = iter(records)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-    try:
-        pending: deque[Any] = deque()
-        while True:
-            batch = list(islice(it, BATCH))
-            if batch:
-                pending.append(pool.submit(_apply_batch, fn, batch, args))
-            while pending and (len(pending) >= window or not batch):
-                for out in pending.popleft().result():
-                    if isinstance(out, ArticleError):
-                        report(out)
-                    else:
-                        yield out
-            if not batch:
-                return
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pending: deque[Any] = deque()
+    while True:
+        batch = list(islice(it, BATCH))
+        if batch:
+            pending.append(pool.submit(_apply_batch, fn, batch, args))
+        while pending and (len(pending) >= window or not batch):
+            for out in pending.popleft().result():
+                if isinstance(out, ArticleError):
+                    report(out)
+                else:
+                    yield out
+        if not batch:
+            return

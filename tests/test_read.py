@@ -184,3 +184,14 @@ def test_bulk_jsonl_gz_streams() -> None:
     first = [next(it) for _ in range(3)]
     assert all(isinstance(r, dict) and r["text"] for r in first)
     assert orjson.dumps(first)
+
+
+def test_records_with_wrong_field_types_are_errors(tmp_path: Path) -> None:
+    f = tmp_path / "recs.jsonl"
+    f.write_bytes(
+        b'{"text": "a", "removed": 5}\n{"text": "b", "sentences": {}}\n'
+        b'{"text": "c", "removed": [{"line": 1}]}\n{"text": "d", "title": null, "removed": []}\n'
+    )
+    items, _ = _all([f])
+    assert [type(i).__name__ for i in items] == ["ArticleError"] * 3 + ["dict"]
+    assert '"removed"' in items[0].message and items[0].line == 1

@@ -197,3 +197,40 @@ def test_progress_bar_only_on_a_terminal_and_for_several_articles() -> None:
     assert rc == 0 and b"articles/s" not in tty
     res = arnews("pipeline", "samples/")
     assert b"articles/s" not in res.stderr
+
+
+def _jsonl_input(n: int, bad: set[int] = frozenset()) -> bytes:
+    import gzip
+
+    from .conftest import CORPUS
+
+    out = []
+    with gzip.open(CORPUS / "bulk" / "news-20k.jsonl.gz") as f:
+        for i, line in enumerate(f):
+            if i == n:
+                break
+            rec = json.loads(line)
+            if i in bad:
+                rec["removed"] = 5  # malformed: a step could not extend it
+            out.append(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+    return b"".join(out)
+
+
+def test_jobs_keep_input_order_and_match_one_process() -> None:
+    data = _jsonl_input(300)
+    one = arnews("pipeline", "--jobs", "1", "-", input=data)
+    two = arnews("pipeline", "--jobs", "2", "-", input=data)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    ids = [json.loads(line)["id"] for line in two.stdout.splitlines()]
+    assert ids == [json.loads(line)["id"] for line in data.splitlines()]
+
+
+def test_malformed_records_are_reported_and_the_run_goes_on_with_jobs() -> None:
+    data = _jsonl_input(100, bad={7, 50})
+    for extra in (["--min-repeat", "0"], []):
+        res = arnews("pipeline", "--jobs", "2", *extra, "-", input=data)
+        assert res.returncode == 1
+        err = res.stderr.decode().strip().splitlines()
+        assert len(err) == 2 and all(e.startswith("arnews: ") for e in err)
+        assert len(res.stdout.splitlines()) == 98

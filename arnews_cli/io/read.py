@@ -317,6 +317,29 @@ def _split_decoded(
             yield new_record(id_ if n == 1 else f"{id_}-{n}", source, used, part)
 
 
+#: Types of the record fields a step reads, checked so that a malformed record is
+#: reported at its line instead of failing inside a step.
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "source": (str,),
+    "encoding": (str,),
+    "title": (str, type(None)),
+    "metadata": (dict,),
+    "sentences": (list,),
+    "removed": (list,),
+    "steps": (list,),
+}
+
+
+def _bad_field(obj: dict) -> str | None:
+    for name, types in _FIELD_TYPES.items():
+        if name in obj and not isinstance(obj[name], types):
+            return f'record field "{name}" has the wrong type ({type(obj[name]).__name__})'
+    for r in obj.get("removed", ()):
+        if not (isinstance(r, dict) and isinstance(r.get("text"), str)):
+            return 'record field "removed" holds an entry without "text"'
+    return None
+
+
 def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterator[Item]:
     """JSON Lines records; a bad line is an error for that line and the rest go on."""
     for lineno, line in enumerate(lines, 1):
@@ -336,6 +359,10 @@ def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterato
             continue
         if not isinstance(obj.get("text"), str):
             yield ArticleError(source, 'record has no "text" string', lineno)
+            continue
+        bad = _bad_field(obj)
+        if bad:
+            yield ArticleError(source, bad, lineno)
             continue
         if not isinstance(obj.get("id"), str):
             obj["id"] = str(obj["id"]) if isinstance(obj.get("id"), int) else f"{id_}-{lineno}"
