@@ -42,7 +42,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 NORMALIZATIONS = ("diacritics", "alef", "yeh", "teh", "hamza", "persian")
 _CHOICES = {
@@ -119,6 +118,8 @@ def _expand(spec: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
+    from importlib import resources  # only when a table is first built: keeps import cheap
+
     path = resources.files("arnews_cli").joinpath("data", "clean_chars.json")
     return json.loads(path.read_text("utf-8"))
 
@@ -204,6 +205,7 @@ def _char_class(codepoints: Iterable[int]) -> str:
 class _Tables:
     table: dict[int, str]  # all character rules composed into one translate table
     needed: re.Pattern[str]  # finds a character the table changes
+    runs: re.Pattern[str]  # finds a run of such characters
     rule_of: dict[str, str]  # character -> name of the first rule that changes it
 
 
@@ -222,7 +224,8 @@ def _tables(options: CleanOptions) -> _Tables:
             out = new
         if out != chr(cp):
             table[cp] = out
-    return _Tables(table, re.compile(_char_class(table)), rule_of)
+    chars = _char_class(table)
+    return _Tables(table, re.compile(chars), re.compile(chars + "+"), rule_of)
 
 
 # ------------------------------------------------------------------------- mojibake
@@ -244,20 +247,43 @@ _CONT_1252 = "".join(_cp1252_char(b) for b in range(0x80, 0xC0)) + "".join(
 _TO_LATIN1 = {ord(_cp1252_char(b)): b for b in range(0x80, 0xA0)}
 
 # A lead byte of a 2-byte UTF-8 Arabic letter (D8-DB) read as one character,
-# then a continuation byte (80-BF) read as another.
+# then a continuation byte (80-BF) read as another. The lead characters are
+# pulled out in front so the regex engine can skip ahead to them (a leading
+# alternation makes it try every position); the lookbehinds pick the code page.
+_LEAD_1256 = "\u0637\u0638\u0639\u063a"
+_LEAD_1252 = "\u00d8\u00d9\u00da\u00db"
 _MOJIBAKE = re.compile(
-    "[\u0637\u0638\u0639\u063a]"
+    f"[{_LEAD_1256}{_LEAD_1252}](?:(?<=[{_LEAD_1256}])"
     + _char_class(map(ord, _CONT_1256))
-    + "|[\u00d8\u00d9\u00da\u00db]"
+    + f"|(?<=[{_LEAD_1252}])"
     + _char_class(map(ord, _CONT_1252))
+    + ")"
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+_MOJIBAKE_1256 = re.compile(f"[{_LEAD_1256}]" + _char_class(map(ord, _CONT_1256)))
+_MOJIBAKE_1252 = re.compile(f"[{_LEAD_1252}]" + _char_class(map(ord, _CONT_1252)))
+
+
+def _has_mojibake(text: str) -> bool:
+    """``_MOJIBAKE.search(text)``, faster: Ø-Û are rare in Arabic text, so ``in`` rules out cp1252."""
+    if _MOJIBAKE_1256.search(text):
+        return True
+    return any(ch in text for ch in _LEAD_1252) and _MOJIBAKE_1252.search(text) is not None
+
+# Non-ASCII characters that are not whitespace, counted by deleting runs of them.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
 _BAD_AFTER_REPAIR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _ARABIC_LETTER = re.compile(f"[{_AR_LETTER}]")
 
 
+# A character that neither latin-1 nor cp1252 has: the cp1252 way back cannot apply.
+_NOT_CP1252 = re.compile("[^\x00-\xff" + "".join(map(chr, _TO_LATIN1)) + "]")
+
+
 def _encode_back(line: str, codec: str) -> bytes:
     if codec == "cp1252":
+        if _NOT_CP1252.search(line):
+            # What encode("latin-1") would raise after the (slow, whole-line) translate.
+            raise UnicodeEncodeError("latin-1", line, 0, 1, "not a cp1252 character")
         return line.translate(_TO_LATIN1).encode("latin-1")
     return line.encode(codec)
 
@@ -283,8 +309,10 @@ def looks_like_mojibake(line: str) -> bool:
     (True, False)
     """
     hits = len(_MOJIBAKE.findall(line))
+    if hits < 2:
+        return False
     # Each broken letter is a pair, so pairs cover most non-ASCII characters.
-    return hits >= 2 and 4 * hits >= len(_NON_ASCII.findall(line))
+    return 4 * hits >= len(line) - len(_NON_ASCII_RUN.sub("", line))
 
 
 def _repair_line(line: str) -> str | None:
@@ -305,20 +333,41 @@ def _repair_line(line: str) -> str | None:
 def _repair(text: str, stats: Counter[str] | None) -> tuple[list[str], set[int]]:
     """Lines with mojibake repaired, and the indices of lines to leave verbatim."""
     lines = text.split("\n")
+    fixed, protected = _repair_spans(text, stats)
+    for i, line in fixed.items():
+        lines[i] = line
+    return lines, protected
+
+
+def _repair_spans(text: str, stats: Counter[str] | None) -> tuple[dict[int, str], set[int]]:
+    """Repaired lines by index, and the indices of lines to leave verbatim.
+
+    Only the lines holding a mojibake pair are cut out of ``text`` (a pair never
+    spans a newline), so a long article with one ``فقط،`` is not split whole.
+    """
+    fixed: dict[int, str] = {}
     protected: set[int] = set()
-    for i, line in enumerate(lines):
-        if not _MOJIBAKE.search(line):
-            continue
-        fixed = _repair_line(line)
-        if fixed is not None:
-            lines[i] = fixed
+    index, counted = 0, 0  # line number of offset ``counted``
+    m = _MOJIBAKE.search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        index += text.count("\n", counted, start)
+        counted = start
+        line = text[start:end]
+        repaired = _repair_line(line)
+        if repaired is not None:
+            fixed[index] = repaired
             if stats is not None:
                 stats["mojibake-repaired"] += 1
         elif looks_like_mojibake(line):
-            protected.add(i)
+            protected.add(index)
             if stats is not None:
                 stats["mojibake-unrepaired"] += 1
-    return lines, protected
+        m = _MOJIBAKE.search(text, end)
+    return fixed, protected
 
 
 # ------------------------------------------------------------------ context rules
@@ -345,11 +394,14 @@ _ZWJ_PERSIAN = _zw_rule(_OTHER, "\u200d")
 
 # Tatweel: one is kept after a word of one or two letters (هـ, الـ) when the word
 # ends there; every other is deleted. Replacing with the group deletes in the
-# second branch, where the group did not take part.
+# second branch, where the group did not take part. The pattern starts with a
+# literal tatweel outside any group or branch so the engine skips ahead to it;
+# the group captures that tatweel from inside a lookbehind.
 _TATWEEL = re.compile(
-    rf"(?P<keep>\u0640(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
-    rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640)))"
-    rf"\u0640*(?![{_AR_LETTER}\u0640])|\u0640+"
+    rf"\u0640(?:(?<=(?P<keep>\u0640))"
+    rf"(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
+    rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
+    rf"\u0640*(?![{_AR_LETTER}\u0640])|\u0640*)"
 )
 
 _URL = re.compile(
@@ -383,19 +435,43 @@ def _count(stats: Counter[str] | None, name: str, n: int) -> None:
 
 
 def _translate(text: str, tables: _Tables, stats: Counter[str] | None) -> str:
-    if not tables.needed.search(text):
+    m = tables.needed.search(text)
+    if m is None:
         return text
+    start = m.start()
+    found = tables.needed.findall(text, start)
     if stats is not None:
-        for ch, n in Counter(tables.needed.findall(text)).items():
+        for ch, n in Counter(found).items():
             stats[tables.rule_of[ch]] += n
-    return text.translate(tables.table)
+    # str.translate with a dict runs at tens of MB/s on Arabic text; when only a
+    # few characters change, translating just the runs of them is many times faster.
+    if 20 * len(found) > len(text) - start:
+        return text[:start] + text[start:].translate(tables.table)
+    table = tables.table
+    return text[:start] + tables.runs.sub(lambda r: r.group().translate(table), text[start:])
+
+
+def _nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, composing only the lines that need it.
+
+    A newline never composes or reorders with a neighbour, so NFC commutes with
+    splitting at it; most articles have one or two lines with marks out of order.
+    """
+    if "\n" not in text:
+        return unicodedata.normalize("NFC", text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not unicodedata.is_normalized("NFC", line):
+            lines[i] = unicodedata.normalize("NFC", line)
+    return "\n".join(lines)
 
 
 def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
     tables = _tables(options)
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = _nfc(text)
         _count(stats, "compose", 1)
+    composed = text
     text = _translate(text, tables, stats)
     if options.urls == "remove":
         text, n = _URL.subn("", text)
@@ -418,9 +494,11 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
         before = len(text)
         text = _TATWEEL.sub(r"\g<keep>", text)
         _count(stats, "tatweel", before - len(text))
-    if not unicodedata.is_normalized("NFC", text):
+    # Every rule above returns its input object when it changes nothing, and
+    # ``composed`` is NFC, so only a changed text needs checking again.
+    if text is not composed and not unicodedata.is_normalized("NFC", text):
         # A deleted character sat between a letter and its combining mark.
-        text = _translate(unicodedata.normalize("NFC", text), tables, None)
+        text = _translate(_nfc(text), tables, None)
         _count(stats, "compose", 1)
     if options.digits == "arabic" or options.punct == "arabic":
         text = _outside_urls(text, lambda part: _to_arabic(part, options, stats))
@@ -438,18 +516,24 @@ def _to_arabic(text: str, options: CleanOptions, stats: Counter[str] | None) -> 
     return text
 
 
+_SPACE_RUN = re.compile(" {2,}")
+_NEWLINE_RUN = re.compile("\n{3,}")
+
+
 def _whitespace(text: str, stats: Counter[str] | None) -> str:
-    # Collapse space runs first: every later pattern then meets at most one
-    # space, which keeps them linear on a line of spaces.
+    # Collapse space runs first: every later step then meets at most one space
+    # next to a newline, which keeps them linear on a line of spaces.
     n = 0
     if "  " in text:
-        text, k = re.subn(" {2,}", " ", text)
+        text, k = _SPACE_RUN.subn(" ", text)
         n += k
     if " \n" in text or "\n " in text:
-        text, k = re.subn(" ?\n ?", "\n", text)
-        n += k
+        # Deletes the space on either side of each newline; counted as the
+        # substitution `` ?\n ?`` -> ``\n`` would count it, once per newline.
+        n += text.count("\n")
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
     if "\n\n\n" in text:
-        text, k = re.subn("\n{3,}", "\n\n", text)
+        text, k = _NEWLINE_RUN.subn("\n\n", text)
         n += k
     stripped = text.strip(" \n")
     n += stripped != text
@@ -476,9 +560,14 @@ def clean_text(
         crlf = text.count("\r\n")
         text = text.replace("\r\n", "\n")
         _count(stats, "newlines", crlf)
-    if not _MOJIBAKE.search(text):
+    if not _has_mojibake(text):
         return _core(text, options, stats)
-    lines, protected = _repair(text, stats)
+    fixed, protected = _repair_spans(text, stats)
+    if not fixed and not protected:  # a real ``فقط،``: nothing to repair
+        return _core(text, options, stats)
+    lines = text.split("\n")
+    for i, line in fixed.items():
+        lines[i] = line
     if not protected:
         return _core("\n".join(lines), options, stats)
     # Unrepairable lines pass verbatim; the text between them is cleaned.
