@@ -30,7 +30,20 @@ from typing import Any
 # string length, so offsets found in the folded text are offsets in the original.
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
+_FOLDABLE = re.compile(r"[٠-٩۰-۹]")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits as ASCII (same length).
+
+    ``str.translate`` with a dict runs at ~30 MB/s on Arabic text, so it is skipped when a
+    compiled search shows no digit to change (most lines).
+
+    >>> fold_digits("١٦ ديسمبر ٢٠٢٠")
+    '16 ديسمبر 2020'
+    """
+    return text.translate(DIGITS) if _FOLDABLE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -227,7 +240,9 @@ def find_dates(text: str) -> list[FoundDate]:
     >>> find_dates("في 16 ديسمبر")  # no year: not a date
     []
     """
-    folded = text.translate(DIGITS)
+    if not _DIGIT.search(text):  # every form holds a digit (``\d`` also matches ٠-٩)
+        return []
+    folded = fold_digits(text)
     pats = _patterns()
     if not pats["quick"].search(folded) and not (
         _LATIN.search(folded) and pats["E"].search(folded)
@@ -268,7 +283,7 @@ def strip_dates(text: str) -> str:
     ['أبوظبي', 'في']
     """
     pats = _patterns()
-    folded = text.translate(DIGITS)
+    folded = fold_digits(text)
     if _DIGIT.search(folded):  # every date and day-month pair holds a digit
         folded = pats["any"].sub(" ", folded)
         folded = pats["daymonth"].sub(" ", folded)
@@ -278,5 +293,5 @@ def strip_dates(text: str) -> str:
 def has_date_words(text: str) -> bool:
     """Whether ``text`` holds a weekday, a month name with a day, or a full date."""
     pats = _patterns()
-    folded = text.translate(DIGITS)
+    folded = fold_digits(text)
     return bool(pats["any"].search(folded) or pats["daymonth"].search(folded))

@@ -28,6 +28,7 @@ all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian d
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
@@ -79,6 +80,50 @@ _COMMENTS = re.compile(
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_SURROGATE_HI = frozenset(range(0xD8, 0xE0))
+_BLOCK_MASK = [bytes(int(i == h) for i in range(256)) for h in range(256)]
+
+
+@cache
+def _block_tables(block: int) -> tuple[bytes, bytes]:
+    """For the 256 code points ``block``00–``block``FF: 1 where Arabic (``_ARABIC_RUN``),
+    and 1 where a letter (``[^\\W\\d_]``) that is not Arabic; as ``bytes.translate`` tables."""
+    chars = [chr(block << 8 | lo) for lo in range(256)]
+    arabic = bytes(int(_ARABIC_RUN.match(c) is not None) for c in chars)
+    other = bytes(int(_LETTER.match(c) is not None and _ARABIC_RUN.match(c) is None) for c in chars)
+    return arabic, other
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """``(Arabic letters, all letters)`` of ``text``, as ``_ARABIC_RUN``/``_LETTER`` count them.
+
+    Regexes over every letter run at ~70 MB/s; here the text is cut into the high and low
+    bytes of its UTF-16 code units, each looked up in a table by ``bytes.translate``, and
+    the per-character flags combined as big integers (one bit set per character), all in C.
+    """
+    raw = text.encode("utf-16-le", "surrogatepass")
+    hi, lo = raw[1::2], raw[0::2]
+    blocks = {0, 6}
+    others = hi.translate(None, b"\x00\x06")
+    if others:
+        blocks.update(others)
+        if not _SURROGATE_HI.isdisjoint(blocks):  # astral or lone surrogates: the slow way
+            rest = _ARABIC_RUN.sub("", text)
+            arabic = len(text) - len(rest)
+            return arabic, arabic + sum(map(len, _LETTER_RUN.findall(rest)))
+    arabic = other = 0
+    for block in blocks:
+        in_block = int.from_bytes(hi.translate(_BLOCK_MASK[block]), "little")
+        if not in_block:
+            continue
+        is_arabic, is_other = _block_tables(block)
+        if block == 6:
+            arabic = (in_block & int.from_bytes(lo.translate(is_arabic), "little")).bit_count()
+        other += (in_block & int.from_bytes(lo.translate(is_other), "little")).bit_count()
+    return arabic, arabic + other
+
+
 def stats(text: str, sentences: int | None = None) -> dict[str, Any]:
     """Counts of ``text``: characters, words, sentences (if known), paragraphs, Arabic share.
 
@@ -87,11 +132,7 @@ def stats(text: str, sentences: int | None = None) -> dict[str, Any]:
     >>> stats("مرحبا hello")["arabic_share"]
     0.5
     """
-    # Arabic letters are counted by deleting them (one C pass); only what is left is
-    # scanned for other letters, so no Python object is made per letter or per word.
-    rest = _ARABIC_RUN.sub("", text)
-    arabic = len(text) - len(rest)
-    letters = arabic + sum(map(len, _LETTER_RUN.findall(rest)))
+    arabic, letters = _letter_counts(text)
     return {
         "characters": len(text),
         "words": len(text.split()),
@@ -218,6 +259,11 @@ def _urls(text: str, extra: list[str]) -> list[str]:
     return list(seen)
 
 
+@cache
+def _networks() -> frozenset[str]:
+    return frozenset(a.name for a in lexicon().agencies.values() if a.network)
+
+
 def extract(
     text: str, removed: list[dict[str, Any]] | None = None, sentences: int | None = None
 ) -> tuple[str | None, dict[str, Any]]:
@@ -263,7 +309,7 @@ def extract(
     meta["author"] = author or byline.author
 
     agencies: dict[str, None] = {}
-    network = {a.name for a in lexicon().agencies.values() if a.network}
+    network = _networks()
     if byline.agency and byline.agency not in network:
         agencies[byline.agency] = None
     for chunk in (text, *removed_lines):
