@@ -259,15 +259,26 @@ _MOJIBAKE = re.compile(
     + _char_class(map(ord, _CONT_1252))
     + ")"
 )
-_MOJIBAKE_1256 = re.compile(f"[{_LEAD_1256}]" + _char_class(map(ord, _CONT_1256)))
-_MOJIBAKE_1252 = re.compile(f"[{_LEAD_1252}]" + _char_class(map(ord, _CONT_1252)))
+# The same pairs one lead character at a time: a pattern that starts with a
+# literal is scanned for several times faster than one starting with a class.
+_PAIRS = [re.compile(lead + _char_class(map(ord, _CONT_1256))) for lead in _LEAD_1256]
+_PAIRS_1252 = re.compile(f"[{_LEAD_1252}]" + _char_class(map(ord, _CONT_1252)))
+
+
+def _pair_patterns(text: str) -> list[re.Pattern[str]]:
+    """Patterns that together find what ``_MOJIBAKE`` finds in ``text``.
+
+    Ø-Û are rare in Arabic text, so an ``in`` test usually rules out cp1252.
+    """
+    if any(ch in text for ch in _LEAD_1252):
+        return [*_PAIRS, _PAIRS_1252]
+    return _PAIRS
 
 
 def _has_mojibake(text: str) -> bool:
-    """``_MOJIBAKE.search(text)``, faster: Ø-Û are rare in Arabic text, so ``in`` rules out cp1252."""
-    if _MOJIBAKE_1256.search(text):
-        return True
-    return any(ch in text for ch in _LEAD_1252) and _MOJIBAKE_1252.search(text) is not None
+    """``_MOJIBAKE.search(text) is not None``, faster."""
+    return any(p.search(text) for p in _pair_patterns(text))
+
 
 # Non-ASCII characters that are not whitespace, counted by deleting runs of them.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
@@ -345,18 +356,21 @@ def _repair_spans(text: str, stats: Counter[str] | None) -> tuple[dict[int, str]
     Only the lines holding a mojibake pair are cut out of ``text`` (a pair never
     spans a newline), so a long article with one ``فقط،`` is not split whole.
     """
+    starts: set[int] = set()
+    for pattern in _pair_patterns(text):
+        m = pattern.search(text)
+        while m is not None:
+            starts.add(text.rfind("\n", 0, m.start()) + 1)
+            end = text.find("\n", m.end())
+            m = None if end < 0 else pattern.search(text, end)
     fixed: dict[int, str] = {}
     protected: set[int] = set()
     index, counted = 0, 0  # line number of offset ``counted``
-    m = _MOJIBAKE.search(text)
-    while m is not None:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if end < 0:
-            end = len(text)
+    for start in sorted(starts):
         index += text.count("\n", counted, start)
         counted = start
-        line = text[start:end]
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
         repaired = _repair_line(line)
         if repaired is not None:
             fixed[index] = repaired
@@ -366,7 +380,6 @@ def _repair_spans(text: str, stats: Counter[str] | None) -> tuple[dict[int, str]
             protected.add(index)
             if stats is not None:
                 stats["mojibake-unrepaired"] += 1
-        m = _MOJIBAKE.search(text, end)
     return fixed, protected
 
 
