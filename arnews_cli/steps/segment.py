@@ -54,11 +54,18 @@ from typing import Any
 _TERM = ".!?؟…"
 _CLOSE = "»\"”’')\\]"
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-_URL = r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?؟،؛…)\]}'”’]"
+_URL_REST = r"[^\s<>\"«»]*[^\s<>\"«».,;:!?؟،؛…)\]}'”’]"
+_URL = rf"(?:https?://|www\.){_URL_REST}"
 
-# Group 1 is a candidate end; a URL is matched (and skipped) so that "?" or "!" inside
-# it is never seen as one.
-_CAND = re.compile(rf"{_URL}|([{_TERM}]+(?:[{_CLOSE}]+[{_TERM}]*)*)")
+# A candidate end, ``[TERM]+(?:[CLOSE]+[TERM]*)*``, or a URL, matched (and skipped) so
+# that "?" or "!" inside it is never seen as one. The first character is taken out in
+# front of the branches, so the engine skips ahead to one of ``h w . ! ? ؟ …`` instead
+# of trying both branches at every position; group 1 is set for a candidate only and
+# holds the rest of its run (the candidate is ``m.start()`` to ``m.end()``).
+_CAND = re.compile(
+    rf"[hw{_TERM}](?:(?<=h)ttps?://{_URL_REST}|(?<=w)ww\.{_URL_REST}"
+    rf"|(?<=[{_TERM}])([{_TERM}]*(?:[{_CLOSE}]+[{_TERM}]*)*))"
+)
 _TOKEN = re.compile(
     rf"{_URL}"
     r"|(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)+"
@@ -68,7 +75,9 @@ _TOKEN = re.compile(
     rf"|(?:[^\W\d_]|[{_MARKS}])+"
     r"|\.{2,}|[!?؟]+|\S"
 )
-_LINE = re.compile(r"[^\n]+")
+# The text of a non-blank line without the whitespace around it, as group 1. Anchored
+# at line starts, so a long run of spaces is scanned once (linear time).
+_LINE_BODY = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 _span = re.Match.span
 _SKIP_WS = re.compile(r"\s*")
 _NEXT_WORD = re.compile(r"\s*(\S{1,40})")
@@ -110,20 +119,17 @@ def paragraphs(text: str, wrapped: bool = False) -> list[tuple[int, int]]:
     >>> paragraphs("أ ب\\nج\\n\\n د ", wrapped=True)
     [(0, 5), (8, 9)]
     """
-    spans: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        body = line.lstrip()
-        if not body:
-            continue
-        s = m.end() - len(body)
-        e = m.start() + len(line.rstrip())
-        # A single newline between two non-blank lines means a hard wrap, not a new block.
-        if wrapped and spans and text.count("\n", spans[-1][1], s) == 1:
-            spans[-1] = (spans[-1][0], e)
+    spans = [m.span(1) for m in _LINE_BODY.finditer(text)]
+    if not wrapped or len(spans) < 2:
+        return spans
+    # A single newline between two non-blank lines means a hard wrap, not a new block.
+    blocks = [spans[0]]
+    for s, e in spans[1:]:
+        if text.count("\n", blocks[-1][1], s) == 1:
+            blocks[-1] = (blocks[-1][0], e)
         else:
-            spans.append((s, e))
-    return spans
+            blocks.append((s, e))
+    return blocks
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
@@ -155,18 +161,20 @@ class _Quotes:
     """Quotation marks opened and not closed since a sentence began, counted as we go.
 
     Counting forward from where the last count stopped keeps a long sentence full of
-    ellipses linear instead of recounting it at every one.
+    ellipses linear instead of recounting it at every one. The count starts over when
+    asked about a sentence with another start, so nothing is done per sentence until an
+    ellipsis needs it.
     """
 
-    __slots__ = ("pos", "straight", "guillemets", "curly")
+    __slots__ = ("start", "pos", "straight", "guillemets", "curly")
 
-    def __init__(self, pos: int) -> None:
-        self.reset(pos)
+    def __init__(self) -> None:
+        self.start = -1
 
-    def reset(self, pos: int) -> None:
-        self.pos, self.straight, self.guillemets, self.curly = pos, 0, 0, 0
-
-    def open_at(self, text: str, pos: int) -> bool:
+    def open_at(self, text: str, sent_start: int, pos: int) -> bool:
+        if sent_start != self.start:
+            self.start = self.pos = sent_start
+            self.straight, self.guillemets, self.curly = 0, 0, 0
         if pos > self.pos:
             seg = text[self.pos : pos]
             self.straight += seg.count('"')
@@ -226,7 +234,7 @@ def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int, quotes
     if question:
         return not _continues(text, re_, end)
     if ellipsis:
-        return not (_continues(text, re_, end) or quotes.open_at(text, rs))
+        return not (_continues(text, re_, end) or quotes.open_at(text, sent_start, rs))
     words = text[max(sent_start, rs - 48) : rs].split()
     kind = _abbrev_kind(words)
     if kind is None:
@@ -250,22 +258,23 @@ def sentences(text: str, wrapped: bool = False, tokens: bool = False) -> list[di
     [('ولد عام 1950 م.', 0), ('وتوفي؟!', 0), ('نعم.', 1)]
     """
     out: list[dict[str, Any]] = []
+    append = out.append
+    quotes = _Quotes()
 
     def emit(s: int, e: int, p: int) -> None:
-        e = s + len(text[s:e].rstrip())
-        if s < e:
-            sent: dict[str, Any] = {"text": text[s:e], "start": s, "end": e, "paragraph": p}
+        body = text[s:e].rstrip()
+        if body:
+            sent: dict[str, Any] = {"text": body, "start": s, "end": s + len(body), "paragraph": p}
             if tokens:
-                sent["tokens"] = tokenize(text, s, e)
-            out.append(sent)
+                sent["tokens"] = tokenize(text, s, s + len(body))
+            append(sent)
 
     for p, (ps, pe) in enumerate(paragraphs(text, wrapped)):
         start = ps
-        quotes = _Quotes(ps)
         for m in _CAND.finditer(text, ps, pe):
-            rs, re_ = m.span(1)
-            if rs < 0:
+            if m.group(1) is None:
                 continue  # a URL
+            rs, re_ = m.span()
             if re_ >= pe:
                 break
             nxt = text[re_]
@@ -276,6 +285,5 @@ def sentences(text: str, wrapped: bool = False, tokens: bool = False) -> list[di
             if _is_boundary(text, start, rs, re_, pe, quotes):
                 emit(start, re_, p)
                 start = _SKIP_WS.match(text, re_, pe).end()
-                quotes.reset(start)
         emit(start, pe, p)
     return out
