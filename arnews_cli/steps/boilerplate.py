@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from operator import or_
 from typing import Any, NamedTuple
 
 __all__ = ["line_key", "normalize", "strip", "DEFAULT_RULES"]
@@ -97,6 +98,10 @@ class Lexicon(NamedTuple):
     contains_rule: dict[str, str]
     date_words: frozenset[str]
     longest: int
+    # Exact pre-checks on the raw line (see _line_rule):
+    row_tokens: frozenset[str]  # every token of a row phrase, and the connectives
+    contains_tokens: frozenset[str]  # one token of each contains phrase
+    many_letters: re.Pattern[str]  # matches more Arabic letters than any prefix phrase has
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +140,111 @@ def lexicon() -> Lexicon:
     alts = "|".join(re.escape(p) for p in sorted(contains, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
     longest = max(len(t) for t in row)
-    return Lexicon(row, heading, prefix, pattern, contains, frozenset(dates), longest)
+    row_tokens = frozenset(t for toks in row for t in toks) | _CONNECTIVES
+    # A contains phrase is whole tokens of the normalised line, so a line without the
+    # longest token (the rarest, roughly) of any phrase holds none.
+    contains_tokens = frozenset(max(p.split(), key=len) for p in contains)
+    most = max(len(_ARABIC_LETTER.findall(p)) for p in prefix)
+    many_letters = re.compile(
+        rf"{_NOT_LETTER}*(?:{_ARABIC_LETTER.pattern}{_NOT_LETTER}*){{{most + 1}}}"
+    )
+    return Lexicon(
+        row,
+        heading,
+        prefix,
+        pattern,
+        contains,
+        frozenset(dates),
+        longest,
+        row_tokens,
+        contains_tokens,
+        many_letters,
+    )
+
+
+# --- exact pre-checks on raw lines ---------------------------------------------------
+# Most lines are body text no rule takes, and normalising each costs more than all the
+# rules together. So each rule that reads the normalised line first asks the raw line
+# something normalisation cannot change the answer to (tests/test_boilerplate_gates.py
+# checks these facts over every code point).
+
+# Letters normalisation maps to letters of this range one for one (ٱ, outside, maps into it).
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
+_NOT_LETTER = "[^\u0621-\u063a\u0641-\u064a]"
+# Every character whose normalised form holds a character for which str.isdigit() holds:
+# the decimal digits (\d) and the other Unicode digits (superscripts, circled...).
+_DIGITISH = re.compile(
+    "[\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+    "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
+    "\U00011052-\U0001105a\U0001f100-\U0001f10a]"
+)
+
+# What the rules need to know of a whitespace-separated word, as bits. Normalisation
+# works within such words (whitespace is a separator, never a mark; folding and case are
+# per character), so the normalised line is the normalised words joined, and a line has
+# a property of its normalised tokens when one of its words does. Words recur across
+# articles, so both are kept per word: a line then costs dict look-ups, not regexes.
+_HAS_WORD = 1  # normalises to something
+_OUTSIDE_ROW = 2  # has a token that is neither a number nor in any row phrase
+_CONTAINS = 4  # has a token of lexicon().contains_tokens
+_READING_TOKEN = 8  # has a token of _READING
+_DIGIT = 16  # holds a character that normalises to a digit (_DIGITISH)
+
+#: Words remembered at most (then forgotten all at once): about 30 MB.
+WORD_CACHE = 1 << 18
+
+
+class _WordNorms(dict[str, str]):
+    def __missing__(self, word: str) -> str:
+        if len(self) >= WORD_CACHE:
+            self.clear()
+        v = self[word] = normalize(word)
+        return v
+
+
+class _WordFlags(dict[str, int]):
+    def __missing__(self, word: str) -> int:
+        if len(self) >= WORD_CACHE:
+            self.clear()
+        lex = lexicon()
+        toks = _WORD_NORMS[word].split()
+        f = _HAS_WORD if toks else 0
+        for t in toks:
+            if not t.isdigit() and t not in lex.row_tokens:
+                f |= _OUTSIDE_ROW
+            if t in lex.contains_tokens:
+                f |= _CONTAINS
+            if t in _READING:
+                f |= _READING_TOKEN
+        if _DIGITISH.search(word):
+            f |= _DIGIT
+        self[word] = f
+        return f
+
+
+_WORD_NORMS = _WordNorms()
+_WORD_FLAGS = _WordFlags()
+
+
+def _normalize_words(words: list[str]) -> str:
+    """``normalize(s)`` from ``s.split()``, word by word through the cache."""
+    return " ".join(filter(None, map(_WORD_NORMS.__getitem__, words)))
+
+
+def _line_flags(words: list[str]) -> int:
+    return reduce(or_, map(_WORD_FLAGS.__getitem__, words), 0)
+
+
+def _period_end(s: str) -> bool:
+    """``_PERIOD_END.search(s)`` for a stripped ``s``, without scanning it: a full stop or
+    ellipsis at the end, or before a closing quote or bracket (spaces between allowed)."""
+    if not s:
+        return False
+    last = s[-1]
+    if last in ".…":
+        return True
+    return last in "\"»”)]'" and s[:-1].rstrip()[-1:] in (".", "…")
 
 
 # --- line rules ----------------------------------------------------------------------
@@ -239,6 +348,12 @@ def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
     m = _SEP_SPLIT.match(s)
     if not m:
         return None
+    # A head with more Arabic letters than any marker (normalisation keeps their number
+    # or adds to it) can only be an imperative label, which needs all of the below.
+    if lex.many_letters.match(s, 0, m.end(1)) and not (
+        nwords <= 18 and ":" in m.group(2) and not _period_end(s)
+    ):
+        return None
     head = normalize(m.group(1))
     rest = s[m.end() :].strip()
     rule = lex.prefix.get(head)
@@ -255,7 +370,7 @@ def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
         and rest
         and ":" in m.group(2)
         and nwords <= 18
-        and not _PERIOD_END.search(s)
+        and not _period_end(s)
     ):
         return "read-also", False
     return None
@@ -284,82 +399,93 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
     s = line.strip()
     if not s:
         return None
-    return _line_rule(s, _word_count(s), lex or lexicon())[0]
+    return _line_rule(s, _words(s), lex or lexicon())[0]
 
 
-def _word_count(s: str) -> int:
-    """``len(s.split())`` up to ``MAX_CHROME_WORDS + 1``: all a caller needs to know above it.
+def _words(s: str) -> list[str]:
+    """``s.split()``, stopped after ``MAX_CHROME_WORDS + 1`` words: ``len`` of it is the
+    number of words up to there, all a caller needs to know above it.
 
     Splitting at most that many times makes as many strings, not one per word of a long
     paragraph (``s`` is stripped, so the rest of the line counts as one more word).
     """
-    return len(s.split(None, MAX_CHROME_WORDS))
+    return s.split(None, MAX_CHROME_WORDS)
 
 
-def _line_rule(s: str, nwords: int, lex: Lexicon) -> tuple[tuple[str, bool] | None, str | None]:
-    """:func:`line_rule` of the stripped, non-empty ``s`` of ``nwords`` words (capped as
-    :func:`_word_count` caps it), with ``normalize(s)`` when it was computed (for reuse)."""
+def _line_rule(
+    s: str, words: list[str], lex: Lexicon
+) -> tuple[tuple[str, bool] | None, str | None]:
+    """:func:`line_rule` of the stripped, non-empty ``s`` split as :func:`_words` splits it,
+    with ``normalize(s)`` when it was computed (for reuse)."""
+    nwords = len(words)
     # The space bound is the old cheap test before a full split; it stays because it also
     # turns away a few-word line padded with spaces.
     if nwords > MAX_CHROME_WORDS or s.count(" ") >= MAX_CHROME_WORDS * 3:
         return None, None
     if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return ("lone-number", False), None
-    norm = normalize(s)
-    return _norm_rule(s, norm, nwords, lex), norm
-
-
-def _norm_rule(s: str, norm: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
-    if not norm:
-        return "rule-line", False
-    toks = norm.split()
+    # The rules in their order. Each rule that reads the normalised line first asks the
+    # flags of its words whether it can match; ``norm`` is made when one can.
+    flags = _line_flags(words)
+    norm = None
+    if not flags & _HAS_WORD:
+        return ("rule-line", False), ""
     if _EMOJI.match(s) and nwords <= 8:
-        row = _row_rule(toks, lex)
-        return "emoji-label", bool(row and row[1])
-    if _lone_link(s):
-        return "lone-link", False
-    if nwords <= 16 and (
-        _date_rule(s, lex)
-        or (all(t.isdigit() for t in toks) and _NUMERIC_DATE.search(s) and nwords <= 3)
-    ):
-        return "date-line", False
-    if (
-        nwords <= 10
-        and set(toks) & _READING
-        and all(t.isdigit() or t in _READING or t in _READING_WORDS for t in toks)
-    ):
-        return "reading-time", False
-    if nwords <= 25:
-        row = _row_rule(toks, lex)
+        norm = _normalize_words(words)
+        row = _row_rule(norm.split(), lex)
+        return ("emoji-label", bool(row and row[1])), norm
+    if nwords <= 6 and _lone_link(s):  # _lone_link takes up to six words
+        return ("lone-link", False), norm
+    if nwords <= 16 and flags & _DIGIT:  # a date line has a token of digits
+        norm = _normalize_words(words)
+        if _date_rule(s, lex) or (
+            all(t.isdigit() for t in norm.split()) and _NUMERIC_DATE.search(s) and nwords <= 3
+        ):
+            return ("date-line", False), norm
+    if nwords <= 10 and flags & _READING_TOKEN:
+        norm = norm if norm is not None else _normalize_words(words)
+        toks = norm.split()
+        if all(t.isdigit() or t in _READING or t in _READING_WORDS for t in toks):
+            return ("reading-time", False), norm
+    if nwords <= 25 and not flags & _OUTSIDE_ROW:
+        norm = norm if norm is not None else _normalize_words(words)
+        row = _row_rule(norm.split(), lex)
         if row:
-            return row
-    if all(t.startswith("#") for t in s.split()):
-        return "tags", False
+            return row, norm
+    if s[0] == "#" and all(t.startswith("#") for t in words):
+        return ("tags", False), norm
     pre = _prefix_rule(s, nwords, lex)
     if pre:
-        return pre
-    m = lex.contains.search(norm)
-    if m:
-        return lex.contains_rule[m.group(0)], False
+        return pre, norm
+    if flags & _CONTAINS:
+        norm = norm if norm is not None else _normalize_words(words)
+        m = lex.contains.search(norm)
+        if m:
+            return (lex.contains_rule[m.group(0)], False), norm
     if _OPERATOR.fullmatch(s):
-        return "author-contact", False
-    if nwords <= 12 and len(_CRUMB_SEP.findall(s)) >= 2 and not _SENTENCE_END.search(s):
-        return "breadcrumb", False
-    return None
+        return ("author-contact", False), norm
+    if (
+        nwords <= 12
+        and ("»" in s or "›" in s or ">" in s)
+        and len(_CRUMB_SEP.findall(s)) >= 2
+        and not _SENTENCE_END.search(s)
+    ):
+        return ("breadcrumb", False), norm
+    return None, norm
 
 
 def _headline_like_n(s: str, n: int) -> bool:
     """A related headline: a short line that does not end a sentence with a full stop.
 
     ``n`` is the number of words of ``s`` (exact up to 25)."""
-    return 0 < n <= 25 and not _PERIOD_END.search(s) and not s.endswith((":", "："))
+    return 0 < n <= 25 and not _period_end(s) and not s.endswith((":", "："))
 
 
 def _body_like_n(s: str, n: int) -> bool:
     """A line of the body: a sentence of 8 words or more, or any line of 25 or more.
 
     ``n`` is the number of words of ``s`` (exact up to 25)."""
-    return (n >= 8 and bool(_PERIOD_END.search(s))) or n >= 25
+    return (n >= 8 and _period_end(s)) or n >= 25
 
 
 # The signature of a line for comparing normalised forms without normalising: counts of
@@ -448,7 +574,7 @@ def strip(
     stripped = [ln.strip() for ln in lines]
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
-    nwords: list[int] = [0] * n  # as _word_count caps it
+    nwords: list[int] = [0] * n  # as _words caps them
     first_idx = next((i for i, s in enumerate(stripped) if s), None)
     title_norm = normalize(title) if title else None
     if title_norm is None and first_idx is not None:
@@ -463,7 +589,8 @@ def strip(
     for i, s in enumerate(stripped):
         if not s:
             continue
-        nw = nwords[i] = _word_count(s)
+        words = _words(s)
+        nw = nwords[i] = len(words)
         sig = _sig(s)
         norm = None
         # The title test compares normalised forms; the signature, which normalisation
@@ -476,7 +603,7 @@ def strip(
                     continue
                 seen_title = True
                 continue
-        hit, rule_norm = _line_rule(s, nw, lex)
+        hit, rule_norm = _line_rule(s, words, lex)
         if hit:
             reasons[i], opens[i] = hit
             continue
