@@ -268,6 +268,10 @@ def test_corpus_articles_idempotent_and_stats_do_not_change_output() -> None:
         "1,",
         "ب,",
         "\n \n",
+        "ع،",
+        "ﻻ",
+        "\xa0ب",
+        "ب\u0651\u064e\n",
     ],
 )
 def test_five_megabyte_worst_case_line_completes(piece: str) -> None:
@@ -367,3 +371,47 @@ def test_output_has_no_control_characters(text: str, opts: CleanOptions) -> None
         "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in out
     )
     assert out == out.strip(" \n") and "\n\n\n" not in out and "  " not in out
+
+
+# ------------------------------------------------- fast paths agree with plain ones
+
+
+@given(TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_mojibake_precheck_and_line_repair_agree_with_plain_loops(text: str) -> None:
+    from arnews_cli.steps.clean import _MOJIBAKE, _has_mojibake, _repair, _repair_line
+
+    assert _has_mojibake(text) == (_MOJIBAKE.search(text) is not None)
+    lines = text.split("\n")
+    protected = set()
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            fixed = _repair_line(line)
+            if fixed is not None:
+                lines[i] = fixed
+            elif looks_like_mojibake(line):
+                protected.add(i)
+    assert _repair(text, None) == (lines, protected)
+
+
+@given(st.lists(TEXTS, max_size=4).map("\n".join))
+@settings(max_examples=300, deadline=None)
+def test_fast_rules_agree_with_whole_text_ones(text: str) -> None:
+    import re
+
+    from arnews_cli.steps.clean import _nfc, _tables, _translate, _whitespace
+
+    assert _nfc(text) == unicodedata.normalize("NFC", text)
+    for opts in PRESETS.values():
+        tables = _tables(opts)
+        stats: Counter[str] = Counter()
+        assert _translate(text, tables, stats) == text.translate(tables.table)
+        want = Counter(tables.rule_of[ch] for ch in text if ord(ch) in tables.table)
+        assert stats == want
+    spaced = re.sub(" {2,}", " ", text)
+    stats = Counter()
+    plain, n = re.subn(" ?\n ?", "\n", spaced)
+    plain = re.sub("\n{3,}", "\n\n", plain)
+    assert _whitespace(spaced, stats) == plain.strip(" \n")
+    if " \n" in spaced or "\n " in spaced:
+        assert stats["whitespace"] >= n

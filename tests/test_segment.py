@@ -335,6 +335,10 @@ SENTENCE_WORST = [
     "http://" + "." * 5_000_000,
     "1." * 2_500_000,
     " \n" * 2_500_000,
+    " " * 5_000_000 + "x",  # one line of spaces before its only letter
+    "x" + " \t" * 2_500_000 + "\n",  # trailing whitespace of a line
+    "www" * 1_700_000,  # every w a candidate URL start
+    "hw." * 1_700_000,
 ]
 TOKEN_WORST = [
     "abcdefg." * 625_000,  # every word an e-mail local part without an @
@@ -353,3 +357,36 @@ def test_sentences_on_five_megabyte_worst_cases(text: str) -> None:
 @pytest.mark.parametrize("text", TOKEN_WORST, ids=range(len(TOKEN_WORST)))
 def test_tokenize_on_five_megabyte_worst_cases(text: str) -> None:
     assert "".join(t["text"] for t in tokenize(text)) == text
+
+
+def _paragraphs_reference(text: str, wrapped: bool) -> list[tuple[int, int]]:
+    """The straightforward line loop ``paragraphs`` must agree with."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        body = line.lstrip()
+        if not body:
+            continue
+        s, e = m.end() - len(body), m.start() + len(line.rstrip())
+        if wrapped and spans and text.count("\n", spans[-1][1], s) == 1:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("اب x.\n\t\r\x0b\x1c\x85\xa0\u2028\u3000")), max_size=60))
+def test_paragraphs_agree_with_a_line_loop(text: str) -> None:
+    for wrapped in (False, True):
+        assert paragraphs(text, wrapped) == _paragraphs_reference(text, wrapped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list('hwtps:/.!?؟…»")]ا x')), max_size=40))
+def test_candidate_regex_agrees_with_the_plain_alternation(text: str) -> None:
+    from arnews_cli.steps.segment import _CAND, _CLOSE, _TERM, _URL
+
+    plain = re.compile(rf"{_URL}|([{_TERM}]+(?:[{_CLOSE}]+[{_TERM}]*)*)")
+    want = [(m.span(), m.group(1) is None) for m in plain.finditer(text)]
+    assert [(m.span(), m.group(1) is None) for m in _CAND.finditer(text)] == want
