@@ -399,31 +399,32 @@ def line_rule(line: str, lex: Lexicon | None = None) -> tuple[str, bool] | None:
     s = line.strip()
     if not s:
         return None
-    return _line_rule(s, _words(s), lex or lexicon())[0]
+    return _line_rule(s, _word_count(s), lex or lexicon())[0]
 
 
-def _words(s: str) -> list[str]:
-    """``s.split()``, stopped after ``MAX_CHROME_WORDS + 1`` words: ``len`` of it is the
-    number of words up to there, all a caller needs to know above it.
+def _word_count(s: str) -> int:
+    """``len(s.split())`` for a stripped ``s``, exact up to ``MAX_CHROME_WORDS + 1``.
 
-    Splitting at most that many times makes as many strings, not one per word of a long
-    paragraph (``s`` is stripped, so the rest of the line counts as one more word).
+    When the only whitespace is single ASCII spaces (every other whitespace character is
+    unprintable), the spaces count the words without making a string per word.
+    Otherwise splitting stops after ``MAX_CHROME_WORDS + 1`` words: a long paragraph is
+    then as many strings, not one per word.
     """
-    return s.split(None, MAX_CHROME_WORDS)
+    if s.isprintable() and "  " not in s:
+        return s.count(" ") + 1
+    return len(s.split(None, MAX_CHROME_WORDS))
 
 
-def _line_rule(
-    s: str, words: list[str], lex: Lexicon
-) -> tuple[tuple[str, bool] | None, str | None]:
-    """:func:`line_rule` of the stripped, non-empty ``s`` split as :func:`_words` splits it,
-    with ``normalize(s)`` when it was computed (for reuse)."""
-    nwords = len(words)
+def _line_rule(s: str, nwords: int, lex: Lexicon) -> tuple[tuple[str, bool] | None, str | None]:
+    """:func:`line_rule` of the stripped, non-empty ``s`` of ``nwords`` words (as
+    :func:`_word_count` counts them), with ``normalize(s)`` when it was computed."""
     # The space bound is the old cheap test before a full split; it stays because it also
     # turns away a few-word line padded with spaces.
     if nwords > MAX_CHROME_WORDS or s.count(" ") >= MAX_CHROME_WORDS * 3:
         return None, None
     if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return ("lone-number", False), None
+    words = s.split()
     # The rules in their order. Each rule that reads the normalised line first asks the
     # flags of its words whether it can match; ``norm`` is made when one can.
     flags = _line_flags(words)
@@ -488,10 +489,15 @@ def _body_like_n(s: str, n: int) -> bool:
     return (n >= 8 and _period_end(s)) or n >= 25
 
 
-# The signature of a line for comparing normalised forms without normalising: counts of
+# Signatures of a line, for comparing normalised forms without normalising: counts of
 # letters that normalisation neither removes, changes nor produces (not folded, not a
 # mark, word characters without case), so equal normalised forms have equal signatures.
-def _sig(s: str) -> tuple[int, int, int]:
+# One letter first (one scan of the line), three when that one is shared.
+def _sig1(s: str) -> int:
+    return s.count("ل")
+
+
+def _sig3(s: str) -> tuple[int, int, int]:
     return (s.count("ل"), s.count("م"), s.count("ن"))
 
 
@@ -505,10 +511,10 @@ class _SeenLines:
 
     def __init__(self, stripped: list[str]) -> None:
         self.stripped = stripped
-        self.first_of: dict[str, int] = {}
-        self.by_sig: dict[tuple[int, int, int], list[int]] = {}
+        self.first_of: dict[str, int] = {}  # keys of groups of two or more
+        self.by_sig1: dict[int, list[int]] = {}
+        self.by_sig3: dict[tuple[int, int, int], list[int]] = {}
         self.norms: dict[int, str] = {}
-        self.waiting: dict[int, None] = {}  # ordered set of lines whose key waits
 
     def key(self, i: int) -> str:
         s = self.stripped[i]
@@ -517,18 +523,25 @@ class _SeenLines:
         norm = self.norms.get(i)
         return normalize(s) if norm is None else norm
 
-    def add(self, i: int, sig: tuple[int, int, int], norm: str | None) -> bool:
+    def add(self, i: int, sig1: int, norm: str | None) -> bool:
         """Record line ``i``; True when a line before it had the same key."""
         if norm is not None:
             self.norms[i] = norm
-        same = self.by_sig.get(sig)
-        if same is None:
-            self.by_sig[sig] = [i]
-            self.waiting[i] = None
+        same1 = self.by_sig1.get(sig1)
+        if same1 is None:
+            self.by_sig1[sig1] = [i]
             return False
-        if len(same) == 1 and same[0] in self.waiting:
+        if len(same1) == 1:
+            j = same1[0]
+            self.by_sig3.setdefault(_sig3(self.stripped[j]), []).append(j)
+        same1.append(i)
+        sig3 = _sig3(self.stripped[i])
+        same = self.by_sig3.get(sig3)
+        if same is None:
+            self.by_sig3[sig3] = [i]
+            return False
+        if len(same) == 1:
             j = same[0]
-            del self.waiting[j]
             self.first_of.setdefault(self.key(j), j)
         same.append(i)
         k = self.key(i)
@@ -539,9 +552,16 @@ class _SeenLines:
 
     def first(self, key: str, default: int) -> int:
         """The first line with ``key``, else ``default``."""
-        for j in self.waiting:
-            self.first_of.setdefault(self.key(j), j)
-        self.waiting.clear()
+        same1 = self.by_sig1.get(_sig1(key))
+        if same1 is None:
+            return default
+        if len(same1) == 1:
+            return same1[0] if self.key(same1[0]) == key else default
+        same = self.by_sig3.get(_sig3(key))
+        if same is None:
+            return default
+        if len(same) == 1:
+            return same[0] if self.key(same[0]) == key else default
         return self.first_of.get(key, default)
 
 
@@ -574,12 +594,12 @@ def strip(
     stripped = [ln.strip() for ln in lines]
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
-    nwords: list[int] = [0] * n  # as _words caps them
+    nwords: list[int] = [0] * n  # as _word_count counts them
     first_idx = next((i for i, s in enumerate(stripped) if s), None)
     title_norm = normalize(title) if title else None
     if title_norm is None and first_idx is not None:
         title_norm = normalize(stripped[first_idx])
-    title_sig = _sig(title_norm) if title_norm else None
+    title_sig = _sig1(title_norm) if title_norm else None
     seen_title = False
     lines_seen = _SeenLines(stripped)
     repeats: set[int] = set()
@@ -589,21 +609,21 @@ def strip(
     for i, s in enumerate(stripped):
         if not s:
             continue
-        words = _words(s)
-        nw = nwords[i] = len(words)
-        sig = _sig(s)
+        nw = nwords[i] = _word_count(s)
+        sig = _sig1(s)
         norm = None
         # The title test compares normalised forms; the signature, which normalisation
-        # keeps, rules out almost every line without normalising it.
+        # keeps, rules out almost every line without normalising it (and the first line
+        # is the title when none is given).
         if sig == title_sig and len(s) < 2000:
-            norm = normalize(s)
+            norm = title_norm if i == first_idx and not title else normalize(s)
             if norm == title_norm:
                 if seen_title:
                     reasons[i] = "repeated-title"
                     continue
                 seen_title = True
                 continue
-        hit, rule_norm = _line_rule(s, words, lex)
+        hit, rule_norm = _line_rule(s, nw, lex)
         if hit:
             reasons[i], opens[i] = hit
             continue
