@@ -606,11 +606,12 @@ def strip(
     # An empty set of repeated lines (the step without its collection pass) needs no keys.
     check_repeated = not (isinstance(repeated, (set, frozenset, dict)) and not repeated)
 
+    lone_numbers: list[int] = []
     for i, s in enumerate(stripped):
         if not s:
             continue
         nw = nwords[i] = _word_count(s)
-        sig = _sig1(s)
+        sig = s.count("ل")  # _sig1, inline: this loop runs for every line
         norm = None
         # The title test compares normalised forms; the signature, which normalisation
         # keeps, rules out almost every line without normalising it (and the first line
@@ -626,14 +627,20 @@ def strip(
         hit, rule_norm = _line_rule(s, nw, lex)
         if hit:
             reasons[i], opens[i] = hit
+            if hit[0] == "lone-number":
+                lone_numbers.append(i)
             continue
         if lines_seen.add(i, sig, norm or rule_norm) and nw >= MIN_REPEATED_WORDS:
             repeats.add(i)
         if check_repeated and i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
+    if not any(reasons) and not repeats:
+        return text, []  # nothing to remove, so no blank line left doubled either
+
     # Where the body starts and ends: after its last sentence, blank lines no longer
-    # end a block, and outside it a lone number is a counter rather than data.
+    # end a block, and outside it a lone number is a counter rather than data. Only the
+    # first and the last body line matter, so the search stops at them.
     body_cache: dict[int, bool] = {}
 
     def body_like(i: int) -> bool:
@@ -642,14 +649,21 @@ def strip(
             b = body_cache[i] = _body_like_n(stripped[i], nwords[i])
         return b
 
-    body = [i for i in range(n) if reasons[i] is None and i != first_idx and body_like(i)]
-    first_body, last_body = (body[0], body[-1]) if body else (n, -1)
+    def body_bounds() -> tuple[int, int]:
+        def is_body(i: int) -> bool:
+            return reasons[i] is None and i != first_idx and body_like(i)
 
-    i = 0
-    while i < n:
-        if not opens[i]:
-            i += 1
-            continue
+        first = next((i for i in range(n) if is_body(i)), None)
+        if first is None:
+            return n, -1
+        return first, next(i for i in range(n - 1, first - 1, -1) if is_body(i))
+
+    first_body, last_body = body_bounds()
+
+    j = 0
+    for i in [i for i in range(n) if opens[i]]:
+        if i < j:
+            continue  # inside the block of an earlier heading
         taken, j = 0, i + 1
         while j < n:
             s = stripped[j]
@@ -670,7 +684,6 @@ def strip(
             reasons[j] = "related"
             taken += 1
             j += 1
-        i = j
 
     # Paragraphs repeated at the end (Al Mayadeen repeats its lead, or its list of
     # headlines, after the article). Only a tail of repeats goes: a refrain of a poem or
@@ -694,10 +707,9 @@ def strip(
             continue
         break
 
-    body = [i for i in range(n) if reasons[i] is None and i != first_idx and body_like(i)]
-    first_body, last_body = (body[0], body[-1]) if body else (n, -1)
-    for i in range(first_body + 1, last_body):
-        if reasons[i] == "lone-number":
+    first_body, last_body = body_bounds()
+    for i in lone_numbers:
+        if first_body < i < last_body and reasons[i] == "lone-number":
             reasons[i] = None
 
     # Blank lines a removal leaves doubled, leading or trailing go too, so that the
