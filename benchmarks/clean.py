@@ -119,7 +119,7 @@ def main() -> None:
         )
     )
     for name, secs in rows:
-        print(f"{name:40s} {mb / secs:7.1f} MB/s  ({secs:.2f} s)")
+        print(f"{name:48s} {mb / secs:7.1f} MB/s  ({secs:.2f} s)")
     print(f"\nsafe preset / bare loop (in-process): {bare / safe:.2f}")
     print(f"safe preset / bare translate loop (in-process): {bare_translate / safe:.2f}\n")
 
@@ -141,7 +141,7 @@ def main() -> None:
         stream = None
         print(f"arnews clean - (subprocess pipe): not measured ({e})")
     for name, secs in streams:
-        print(f"{name:40s} {mb / secs:7.1f} MB/s  ({secs:.2f} s)")
+        print(f"{name:48s} {mb / secs:7.1f} MB/s  ({secs:.2f} s)")
     if stream is not None:
         print(
             f"\narnews clean / bare loads/dumps filter: {stream_bare / stream:.2f} "

@@ -237,11 +237,44 @@ def speed() -> None:
         print("pysbd: baseline not installed")
 
 
+# The issue #7 baseline: parse and serialise each record, touch nothing.
+BARE_FILTER = (
+    "import sys, orjson\n"
+    "w = sys.stdout.buffer.write\n"
+    "for line in sys.stdin.buffer:\n"
+    "    w(orjson.dumps(orjson.loads(line)) + b'\\n')\n"
+)
+
+
+def stream() -> None:
+    """``arnews segment`` as a stream filter on the whole bulk corpus, beside the bare loop."""
+    import subprocess
+
+    data = gzip.decompress(BULK.read_bytes())
+    mb = len(data) / 1e6
+
+    def pipe(cmd: list[str]) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL, cwd=ROOT, check=True)
+        return time.perf_counter() - t0
+
+    print(f"\nStream filters on the bulk corpus ({mb:.1f} MB of JSON Lines, start-up included)")
+    bare = pipe([sys.executable, "-c", BARE_FILTER])
+    print(f"{'bare loads/dumps filter':<28}{mb / bare:8.1f} MB/s  ({bare:.2f} s)")
+    try:
+        for name, extra in (("arnews segment", []), ("arnews segment --tokens", ["--tokens"])):
+            secs = pipe([sys.executable, "-m", "arnews_cli", "segment", *extra, "-"])
+            print(f"{name:<28}{mb / secs:8.1f} MB/s  ({secs:.2f} s, {bare / secs:.2f}x bare)")
+    except (subprocess.CalledProcessError, OSError) as e:
+        print(f"arnews segment: not measured ({e})")
+
+
 def main() -> None:
     pud = read_pud()
     sentence_scores(pud)
     token_scores(pud)
     speed()
+    stream()
 
 
 if __name__ == "__main__":
