@@ -95,6 +95,11 @@ def test_tatweel_removed_but_abbreviation_mark_kept() -> None:
     assert clean_text(TATWEEL) == TATWEEL
     assert clean_text("الســـــلام عليكـــم") == "السلام عليكم"
     assert clean_text("في عام 1436هـ الموافق") == "في عام 1436هـ الموافق"
+    # SPA datelines glue the next word to the Hijri mark: the tatweel stays (else هالموافق)
+    line = "نجران 26 شوال 1436 هـالموافق 11 اغسطس 2015 م واس"
+    assert clean_text(line) == line
+    assert clean_text("عام ١٤٣٦هـــالموافق") == "عام ١٤٣٦هـالموافق"
+    assert clean_text("مـحمد وهـالة") == "محمد وهالة"
     assert clean_text("ط§ظ„ظ€ FAQ") == "الـ FAQ"
 
 

@@ -18,7 +18,9 @@ The default preset ``safe`` changes no letter. In order, it
    holds letters only those languages use) and between characters of other
    scripts (emoji sequences, Indic), deleted elsewhere;
 5. deletes tatweel, except one after a word of one or two letters where it
-   marks an abbreviation or a detached article (``هـ``, ``الـ``);
+   marks an abbreviation or a detached article (``هـ``, ``الـ``), and the one
+   of the Hijri mark after a year even with the next word glued on
+   (``1436 هـالموافق``);
 6. collapses runs of spaces, deletes spaces at line ends and starts, and turns
    3+ newlines into one blank line.
 
@@ -410,11 +412,16 @@ _ZWJ_PERSIAN = _zw_rule(_OTHER, "\u200d")
 # second branch, where the group did not take part. The pattern starts with a
 # literal tatweel outside any group or branch so the engine skips ahead to it;
 # the group captures that tatweel from inside a lookbehind.
+# The Hijri-year mark after a number keeps its tatweel even when the next word
+# is glued on (``1436 هـالموافق``): deleting it would make a new word, هالموافق.
 _TATWEEL = re.compile(
     rf"\u0640(?:(?<=(?P<keep>\u0640))"
-    rf"(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
+    rf"(?:(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
     rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
-    rf"\u0640*(?![{_AR_LETTER}\u0640])|\u0640*)"
+    rf"\u0640*(?![{_AR_LETTER}\u0640])"
+    rf"|(?:(?<=[0-9\u0660-\u0669\u06f0-\u06f9]\u0647\u0640)"
+    rf"|(?<=[0-9\u0660-\u0669\u06f0-\u06f9] \u0647\u0640))\u0640*)"
+    rf"|\u0640*)"
 )
 
 _URL = re.compile(
