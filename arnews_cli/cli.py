@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from arnews_cli import __version__
-from arnews_cli.run import EXIT_USAGE, Reporter, RunOptions, guard, run
+from arnews_cli.run import Reporter, RunOptions, guard, run
 
 app = typer.Typer(
     name="arnews",
@@ -512,12 +512,42 @@ def pipeline(
     _exit(run(opts, make, text_plain, "pipeline"))
 
 
+_COMMANDS = {
+    "clean": clean,
+    "segment": segment,
+    "strip-boilerplate": strip_boilerplate,
+    "extract-metadata": extract_metadata,
+    "to-json": to_json,
+    "pipeline": pipeline,
+}
+
+
+def _single(name: str) -> typer.Typer:
+    """An app holding only the command being run.
+
+    Typer turns the signature of every registered command into a click command on
+    each start; a shell loop over thousands of files pays that for all six every
+    time. Usage, help and errors read the same (``arnews clean …``).
+    """
+    one = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    one.command(name)(_COMMANDS[name])
+    return one
+
+
 def main() -> None:
     """Console-script entry point."""
+    import sys
+
+    argv = sys.argv[1:]
     try:
-        app()
+        if argv and argv[0] in _COMMANDS:
+            _single(argv[0])(args=argv[1:], prog_name=f"arnews {argv[0]}")
+        else:
+            app(prog_name="arnews")
     except KeyboardInterrupt:
         raise SystemExit(130) from None
-
-
-__all__ = ["app", "main", "EXIT_USAGE"]

@@ -44,7 +44,9 @@ def test_stdin_raw_and_utf16() -> None:
     data = "\ufeffجملة عربية.\n".encode("utf-16-le")
     res = arnews("to-json", "-", input=data)
     rec = json.loads(res.stdout)
-    assert rec["text"] == "جملة عربية.\n" and rec["encoding"] == "utf-16-le" and rec["id"] == "stdin"
+    assert (
+        rec["text"] == "جملة عربية.\n" and rec["encoding"] == "utf-16-le" and rec["id"] == "stdin"
+    )
 
 
 def test_exit_codes() -> None:
@@ -173,7 +175,12 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
 
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=_env()
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=ROOT,
+        env=_env(),
     )
     os.close(slave)
     seen = b""
@@ -234,3 +241,29 @@ def test_malformed_records_are_reported_and_the_run_goes_on_with_jobs() -> None:
         err = res.stderr.decode().strip().splitlines()
         assert len(err) == 2 and all(e.startswith("arnews: ") for e in err)
         assert len(res.stdout.splitlines()) == 98
+
+
+def test_fast_single_command_path_reads_like_the_full_app() -> None:
+    from typer.testing import CliRunner
+
+    from arnews_cli.cli import app
+
+    for name in [
+        "clean",
+        "segment",
+        "strip-boilerplate",
+        "extract-metadata",
+        "to-json",
+        "pipeline",
+    ]:
+        real = subprocess.run(
+            [*PY, name, "--help"], capture_output=True, cwd=ROOT, env={**_env(), "COLUMNS": "200"}
+        )
+        assert real.returncode == 0
+        assert real.stdout.decode().startswith(f"Usage: arnews {name} [OPTIONS] [PATH]...")
+        full = CliRunner().invoke(app, [name, "--help"], prog_name="arnews", terminal_width=78)
+        assert real.stdout.decode() == full.output
+    bad = arnews("clean", "--bogus")
+    assert bad.returncode == 2 and b"No such option: --bogus" in bad.stderr
+    assert b"Usage: arnews clean" in bad.stderr
+    assert arnews("--help").stdout.decode().startswith("Usage: arnews [OPTIONS] COMMAND")

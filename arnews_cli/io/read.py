@@ -13,7 +13,6 @@ What a file holds is decided by its first bytes (CONTRACT §2):
 
 from __future__ import annotations
 
-import gzip
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -149,10 +148,14 @@ def _read_file(
         yield ArticleError(source, f"cannot open: {e.strerror or e}")
         return
     with raw:
-        stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+        stream: BinaryIO = raw
+        if path.name.endswith(".gz"):
+            import gzip  # only for .gz input: keeps start-up cheap
+
+            stream = gzip.GzipFile(fileobj=raw)
         try:
             yield from _read_stream(stream, source, id_, encoding, state, on_wait, raw)
-        except (OSError, EOFError, gzip.BadGzipFile) as e:
+        except (OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
             # A truncated or corrupt gzip file, or an I/O error half-way.
             yield ArticleError(source, f"read failed: {e}")
 

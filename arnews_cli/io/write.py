@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -76,6 +75,8 @@ class AtomicFile:
     """
 
     def __init__(self, path: Path) -> None:
+        import tempfile  # only when writing files: keeps start-up cheap
+
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(
