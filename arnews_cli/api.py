@@ -95,11 +95,34 @@ def extract_metadata(x):
     return apply_step(x, "extract-metadata", title=title, metadata=meta)
 
 
-def strip_boilerplate_stream(records: Iterable[Record], min_repeat: int = 0) -> Iterator[Record]:
-    """strip-boilerplate over a collection: also drops lines recurring in ``min_repeat``+ articles."""
+def strip_boilerplate_stream(
+    records: Iterable[Record],
+    min_repeat: int = 0,
+    report: Callable[[Any], None] | None = None,
+) -> Iterator[Record]:
+    """strip-boilerplate over a collection: also drops lines recurring in ``min_repeat``+ articles.
+
+    With ``report``, a record the step fails on is reported (an ``ArticleError``) and
+    skipped instead of ending the stream.
+    """
     from arnews_cli.repeats import strip_collection
 
-    return strip_collection(records, min_repeat)
+    if report is None:
+        return strip_collection(records, min_repeat)
+
+    def guarded(rec: Record, repeated=frozenset()) -> Record | None:
+        from arnews_cli.errors import ArticleError
+
+        try:
+            return strip_boilerplate(rec, repeated=repeated)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
+            source = str(rec.get("source", rec.get("id")))
+            report(ArticleError(source, f"strip-boilerplate failed: {e!r}"))
+            return None
+
+    return strip_collection(records, min_repeat, strip=guarded)
 
 
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
@@ -174,7 +197,7 @@ def pipeline_stage(
             stream: Iterable[Record] = records
             for seg in segments:
                 if seg is None:
-                    stream = strip_boilerplate_stream(stream, settings.min_repeat)
+                    stream = strip_boilerplate_stream(stream, settings.min_repeat, report)
                 else:
                     stream = map_records(apply_steps, stream, (settings, seg), report, pool, jobs)
             yield from stream

@@ -312,7 +312,7 @@ def strip_boilerplate(
     opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict, show_removed=show)
 
     def make(report: Reporter):
-        return lambda records: api.strip_boilerplate_stream(records, min_repeat=n)
+        return lambda records: api.strip_boilerplate_stream(records, n, report)
 
     _exit(run(opts, make, text_plain, "strip-boilerplate"))
 

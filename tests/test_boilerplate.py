@@ -330,3 +330,25 @@ def test_long_sentences_need_more_articles() -> None:
 def test_min_repeat_one_is_refused() -> None:
     with pytest.raises(ValueError):
         RepeatedLines(1)
+
+
+def test_collection_spools_to_disk_beyond_its_memory_and_keeps_order(monkeypatch) -> None:
+    from arnews_cli import repeats
+
+    spooled: list[int] = []
+    real = repeats._Spool
+
+    class Small(real):  # type: ignore[misc, valid-type]
+        def __init__(self, per_file: int) -> None:
+            super().__init__(per_file=2, memory=200)
+
+        def push(self, rec, digests):  # type: ignore[no-untyped-def]
+            super().push(rec, digests)
+            spooled.append(len(self.files))
+
+    monkeypatch.setattr(repeats, "_Spool", Small)
+    texts = [f"أخبار {t}\n\nجرى اليوم في {t} حدث.\nتابعوا موقعنا الجميل" for t in TOWNS] * 3
+    out = list(strip_collection(records(texts), 10, window=5))
+    assert [r["id"] for r in out] == [str(i) for i in range(len(texts))]
+    assert max(spooled) >= 1  # some records went to disk
+    assert all("تابعوا" not in r["text"] for r in out[9:])

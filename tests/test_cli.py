@@ -103,7 +103,14 @@ def test_record_stream_passes_unknown_fields_and_adds_steps(runner) -> None:
     stdin = '{"id": "a", "text": "نص", "url": "u"}\n{"text": "ثان"}\n'
     res = runner.invoke(app, ["clean"], input=stdin)
     recs = jsonl(res.output)
-    assert recs[0] == {"id": "a", "source": "-", "encoding": "utf-8", "text": "نص", "steps": ["clean"], "url": "u"}
+    assert recs[0] == {
+        "id": "a",
+        "source": "-",
+        "encoding": "utf-8",
+        "text": "نص",
+        "steps": ["clean"],
+        "url": "u",
+    }
     assert recs[1]["id"] == "stdin-2"
 
 
@@ -234,8 +241,14 @@ def test_malformed_json_lines_report_line_numbers(runner) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["clean", "--bogus"], ["clean", "--normalize", "vowels"], ["pipeline", "--steps", "x"],
-     ["clean", "-f", "xml"], ["clean", "-o", "a", "--out-dir", "b"], ["nosuch"]],
+    [
+        ["clean", "--bogus"],
+        ["clean", "--normalize", "vowels"],
+        ["pipeline", "--steps", "x"],
+        ["clean", "-f", "xml"],
+        ["clean", "-o", "a", "--out-dir", "b"],
+        ["nosuch"],
+    ],
 )
 def test_usage_errors_exit_2(runner, args: list[str]) -> None:
     assert runner.invoke(app, args, input="x").exit_code == 2
@@ -275,6 +288,31 @@ def test_clean_stats_go_to_stderr(runner) -> None:
 def test_min_repeat_default_matches_help_and_one_is_refused(runner) -> None:
     from arnews_cli.repeats import DEFAULT_MIN_REPEAT
 
-    assert f"default {DEFAULT_MIN_REPEAT}" in runner.invoke(app, ["strip-boilerplate", "--help"]).output
+    assert (
+        f"default {DEFAULT_MIN_REPEAT}"
+        in runner.invoke(app, ["strip-boilerplate", "--help"]).output
+    )
     res = runner.invoke(app, ["strip-boilerplate", "--min-repeat", "1", str(SEED)])
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize("min_repeat", ["0", "10"])
+def test_a_record_a_step_fails_on_is_reported_and_the_rest_written(
+    runner, monkeypatch, min_repeat: str
+) -> None:
+    from arnews_cli import api
+
+    real = api.strip_boilerplate
+
+    def flaky(rec, **kw):
+        if rec["id"] == "boom":
+            raise RuntimeError("simulated bug")
+        return real(rec, **kw)
+
+    monkeypatch.setattr(api, "strip_boilerplate", flaky)
+    stdin = "".join(json.dumps({"id": i, "text": "نص"}) + "\n" for i in ["a", "boom", "c"])
+    for cmd in (["strip-boilerplate"], ["pipeline", "-f", "jsonl"]):
+        res = runner.invoke(app, [*cmd, "--min-repeat", min_repeat], input=stdin)
+        assert res.exit_code == 1
+        assert [r["id"] for r in jsonl(res.stdout)] == ["a", "c"]
+        assert "simulated bug" in res.stderr and res.stderr.count("\n") == 1

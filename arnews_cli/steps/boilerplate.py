@@ -45,6 +45,18 @@ def line_key(line: str) -> str:
     return " ".join(_DIGITS.sub("0", line).split())
 
 
+def keys_of(text: str) -> list[str]:
+    """:func:`line_key` of every line of ``text`` ("" for a blank line), in one pass.
+
+    A digit run never spans a newline, so folding the whole text at once and then
+    splitting it gives each line's key.
+
+    >>> keys_of("أ  ب ١٢\\n\\n x") == [line_key("أ  ب ١٢"), "", "x"]
+    True
+    """
+    return [" ".join(line.split()) for line in _DIGITS.sub("0", text).split("\n")]
+
+
 # --- normalisation -------------------------------------------------------------------
 
 _FOLD = str.maketrans(
