@@ -82,7 +82,13 @@ def test_jsonl_stream_fills_missing_fields_and_keeps_unknown(tmp_path: Path) -> 
         b'{"text": "second", "extra": [1]}\n'
     )
     recs, state = _all([f], glob="*.jsonl")
-    assert recs[0] == {"id": "x1", "source": str(f), "encoding": "utf-8", "text": "نص", "url": "http://e"}
+    assert recs[0] == {
+        "id": "x1",
+        "source": str(f),
+        "encoding": "utf-8",
+        "text": "نص",
+        "url": "http://e",
+    }
     assert recs[1]["id"] == "recs-3" and recs[1]["extra"] == [1]
     assert state.records and state.multi
 
