@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arnews_cli.steps.dateline import _hits, _trie_regex, lexicon
-from arnews_cli.steps.metadata import _ARABIC_RUN, _LETTER_RUN, _letter_counts
+from arnews_cli.steps.metadata import (
+    _ARABIC_RUN,
+    _LETTER_RUN,
+    _PUBLISHED,
+    _UPDATED,
+    _letter_counts,
+    _may_be_published,
+    _may_be_updated,
+    _text_counts,
+)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 ARTICLES = CORPUS / "articles"
@@ -44,6 +53,33 @@ def test_corpus_articles_same_hits_and_counts() -> None:
     for text in texts:
         assert sorted(_hits(text)) == _plain_hits(text)
         assert _letter_counts(text) == _plain_counts(text)
+        assert _text_counts(text)[2] == len(text.split())
+        for line in text.split("\n"):
+            assert _may_be_published(line) or not _PUBLISHED.search(line)
+            assert _may_be_updated(line) or not _UPDATED.search(line)
+
+
+def test_ignorecase_p_and_d_match_only_themselves() -> None:
+    # The prechecks look for p/P and d/D only: no other code point may match them.
+    every = "".join(map(chr, range(0x110000)))
+    assert sorted(re.findall("[pd]", every.replace("\ud800", ""), re.IGNORECASE)) == list("DPdp")
+    arabic = "شتاريخحث"
+    assert "".join(sorted(re.findall(f"[{arabic}]", every, re.IGNORECASE))) == "".join(
+        sorted(arabic)
+    )
+
+
+_WORDS = st.sampled_from(
+    ["نشر", "نُشِرَ", "تاريخ النشر", "بتاريخ", "Published", "POSTED", "آخر تحديث", "UPDATED",
+     "Modified", "تم التحديث", " ", "\n", ":", "-", "|", "2020", "١٦", "يوم", "في", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_date_line_prechecks_never_skip_a_match(line: str) -> None:
+    assert _may_be_published(line) or not _PUBLISHED.search(line)
+    assert _may_be_updated(line) or not _UPDATED.search(line)
 
 
 _PIECES = st.sampled_from(
@@ -64,3 +100,17 @@ def test_any_text_same_hits_and_counts(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 def test_any_unicode_same_counts(text: str) -> None:
     assert _letter_counts(text) == _plain_counts(text)
+    assert _text_counts(text)[2] == len(text.split())
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            list(" \n\t\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u2028\u3000\u060c\u0620a\u0627\u200b")
+        ),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=400, deadline=None)
+def test_word_count_is_split(text: str) -> None:
+    assert _text_counts(text)[2] == len(text.split())
