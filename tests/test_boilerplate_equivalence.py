@@ -124,7 +124,17 @@ def _body_like(s: str) -> bool:
     return (n >= 8 and bool(bp._PERIOD_END.search(s))) or n >= 25
 
 
-def ref_strip(  # noqa: C901 - the oracle is kept as it was
+def ref_title_index(lines: list[str]) -> int | None:
+    """The title line: the first non-blank one, past page furniture at the top."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    for i in nonblank[: bp.TITLE_SEARCH]:
+        hit = ref_line_rule(lines[i].strip())
+        if hit is None or hit[0] not in bp._ABOVE_TITLE:
+            return i
+    return nonblank[0] if nonblank else None
+
+
+def ref_strip(  # noqa: C901 - the oracle is kept as it was (but for the title line)
     text: str, repeated: Any = frozenset(), title: str | None = None
 ) -> tuple[str, list[dict[str, Any]]]:
     final_nl = text.endswith("\n")
@@ -132,7 +142,7 @@ def ref_strip(  # noqa: C901 - the oracle is kept as it was
     n = len(lines)
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
-    first_idx = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    first_idx = ref_title_index(lines)
     title_norm = ref_normalize(title) if title else None
     if title_norm is None and first_idx is not None:
         title_norm = ref_normalize(lines[first_idx])

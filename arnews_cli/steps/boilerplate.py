@@ -585,6 +585,47 @@ MAX_BLOCK_IN_BODY = 8
 MIN_REPEATED_WORDS = 6
 
 
+#: Lines at the top of a page searched for the title, past chrome such as breadcrumbs.
+TITLE_SEARCH = 8
+#: Reasons that mark a line as page furniture above a title. Rules that can match a
+#: headline itself ("شاهد.. …", "بالفيديو.. …", a read-also prefix) are not here: a first
+#: line they take stays the title.
+_ABOVE_TITLE = frozenset(
+    {
+        "breadcrumb",
+        "date-line",
+        "reading-time",
+        "lone-number",
+        "rule-line",
+        "emoji-label",
+        "lone-link",
+        "share",
+        "social",
+        "nav",
+        "site-name",
+        "footer-links",
+        "ad",
+    }
+)
+
+
+def _title_index(stripped: list[str], lex: Lexicon) -> int | None:
+    """The first non-blank line, or the first one a chrome rule does not take when a
+    page opens with chrome (breadcrumbs, date lines, share rows) before its title."""
+    first = None
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        if first is None:
+            first = i
+        if i - first >= TITLE_SEARCH:
+            break
+        hit = _line_rule(s, _word_count(s), lex)[0]
+        if hit is None or hit[0] not in _ABOVE_TITLE:
+            return i
+    return first
+
+
 def strip(
     text: str, repeated: Container[str] = frozenset(), title: str | None = None
 ) -> tuple[str, list[dict[str, Any]]]:
@@ -607,7 +648,7 @@ def strip(
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
     nwords: list[int] = [0] * n  # as _word_count counts them
-    first_idx = next((i for i, s in enumerate(stripped) if s), None)
+    first_idx = _title_index(stripped, lex)
     title_norm = normalize(title) if title else None
     if title_norm is None and first_idx is not None:
         title_norm = normalize(stripped[first_idx])
