@@ -22,8 +22,8 @@ from __future__ import annotations
 import codecs
 import math
 from functools import lru_cache
-from importlib import resources
 
+from arnews_cli.data import read_text
 from arnews_cli.errors import DecodeError
 
 _BOMS = (  # UTF-32 first: its LE BOM starts with UTF-16's
@@ -83,7 +83,7 @@ def canonical(name: str) -> str:
 def _logp() -> dict[str, float]:
     """log-probability of each non-ASCII character in real Arabic news."""
     counts: dict[str, int] = {}
-    text = resources.files("arnews_cli").joinpath("data", "chars_freq.tsv").read_text("utf-8")
+    text = read_text("chars_freq.tsv")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             code, n, *_ = line.split("\t")

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache, reduce
-from importlib import resources
 from operator import or_
 from typing import Any, NamedTuple
+
+from arnews_cli.data import read_text
 
 __all__ = ["line_key", "normalize", "strip", "DEFAULT_RULES"]
 
@@ -125,7 +126,7 @@ def lexicon() -> Lexicon:
     contains: dict[str, str] = {}
     dates: set[str] = set()
     kind = rule = ""
-    raw = resources.files("arnews_cli.data").joinpath("boilerplate.txt").read_text("utf-8")
+    raw = read_text("boilerplate.txt")
     for line in raw.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):

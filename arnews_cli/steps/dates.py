@@ -23,8 +23,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from arnews_cli.data import read_text
 
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
 # string length, so offsets found in the folded text are offsets in the original.
@@ -62,7 +63,7 @@ class FoundDate:
 @cache
 def lexicon() -> dict[str, Any]:
     """Month and weekday names from ``data/months.json`` (loaded once)."""
-    raw = resources.files("arnews_cli.data").joinpath("months.json").read_text("utf-8")
+    raw = read_text("months.json")
     data = json.loads(raw)
     out: dict[str, Any] = {}
     for key in ("gregorian", "hijri", "weekdays"):

@@ -48,8 +48,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from arnews_cli.data import read_text
 
 _TERM = ".!?؟…"
 _CLOSE = "»\"”’')\\]"
@@ -96,7 +97,7 @@ def _is_ar_letter(c: str) -> bool:
 
 
 def _load(name: str) -> list[list[str]]:
-    text = resources.files("arnews_cli").joinpath("data", name).read_text(encoding="utf-8")
+    text = read_text(name)
     rows = (line.split() for line in text.splitlines() if not line.startswith("#"))
     return [row for row in rows if row]
 
