@@ -32,9 +32,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, NamedTuple
 
+from arnews_cli.data import read_text
 from arnews_cli.steps.dates import strip_dates
 
 _DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u0670"
@@ -75,7 +75,7 @@ def fold(s: str) -> str:
 
 
 def _data(name: str) -> str:
-    return resources.files("arnews_cli.data").joinpath(name).read_text("utf-8")
+    return read_text(name)
 
 
 def _lines(name: str) -> list[str]:
@@ -145,26 +145,37 @@ def _trie_regex(words: list[str]) -> str:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_NON_LETTER_RUN = re.compile(r"[\W\d_]+")
+
+
 def _non_letter_class() -> str:
     """``[\\W\\d_]`` without the space, as explicit ranges (plus all of the astral planes).
 
     ``re`` tests a class of ranges against a bitmap, but a class of categories (``\\W``)
-    through the Unicode database at every character, several times slower.
+    through the Unicode database at every character, several times slower. The ranges
+    are the runs of non-letters in the BMP, found by one regex pass over it.
     """
+    from array import array
+
+    # Every BMP code point as one string, built in C (a join of chr() costs 3x more).
+    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
     ranges: list[tuple[int, int]] = []
-    for i in range(0x10000):
-        if i != 0x20 and _LETTER.match(chr(i)) is None:
-            if ranges and ranges[-1][1] == i - 1:
-                ranges[-1] = (ranges[-1][0], i)
-            else:
-                ranges.append((i, i))
+    for m in _NON_LETTER_RUN.finditer(bmp):
+        a, b = m.start(), m.end() - 1
+        if a <= 0x20 <= b:  # the space is matched by its own pattern
+            if a < 0x20:
+                ranges.append((a, 0x1F))
+            if b > 0x20:
+                ranges.append((0x21, b))
+        else:
+            ranges.append((a, b))
     ranges.append((0x10000, 0x10FFFF))  # astral letters are weeded out by a look-behind
     return "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in ranges)
 
 
 class _MentionRes(NamedTuple):
-    named: re.Pattern[str]  # the pattern as written, used at position 0 only
-    # ``named`` with the non-letter before the word consumed: after a space, after another
+    # a name at a word start (``(?<![^\W\d_])`` + name) with the non-letter before the
+    # word consumed: after a space, after another non-letter
     after_space: re.Pattern[str]
     after_other: re.Pattern[str]
     keyword: re.Pattern[str]  # after وكالة
@@ -181,11 +192,11 @@ def _mention_res() -> _MentionRes:
     # ranges, so that ``re`` skips to candidate positions in C: a pattern opening with a
     # look-behind is tried at every character (~30 MB/s). So the word-start test
     # ``(?<![^\W\d_])`` becomes a consumed non-letter before the word (a space, or any
-    # other), and position 0, with no character before it, is tried with ``named``. Every
-    # alias ends with a letter, so no match can start right where another ends: the
-    # scans find exactly the matches of ``named`` (checked in the tests).
+    # other), and position 0, with no character before it, is tried with a space put
+    # before the text. Every alias ends with a letter, so no match can start right where
+    # another ends: the scans find exactly the matches of the word-start pattern
+    # (checked in the tests).
     tail = rf"[وفبل]?(?P<a>{strong})(?![^\W\d_])"
-    named = re.compile(rf"(?<![^\W\d_]){tail}")
     after_space = re.compile(rf" {tail}")
     after_other = re.compile(rf"[{_non_letter_class()}](?<=[\W\d_]){tail}")
     keyword = re.compile(
@@ -193,7 +204,7 @@ def _mention_res() -> _MentionRes:
         rf"(?P<a>{every})(?![^\W\d_])"
     )
     bracket = re.compile(rf"[(/]\s*(?P<a>{every})\s*[)/]")
-    return _MentionRes(named, after_space, after_other, keyword, bracket)
+    return _MentionRes(after_space, after_other, keyword, bracket)
 
 
 def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re.Match[str]]:
@@ -220,18 +231,23 @@ def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re
         ]
 
 
+_HEAD = 512
+
+
 def _hits(text: str) -> list[tuple[int, str]]:
     """``(start, alias)`` of every agency match, as the module's first two regexes found them.
 
-    The same as ``named.finditer`` followed by ``keyword|bracket`` ``.finditer``.
+    The same as ``finditer`` of the word-start pattern followed by ``keyword|bracket``.
     """
     res = _mention_res()
     hits: list[tuple[int, str]] = []
     pos = 0
-    m0 = res.named.match(text)
+    # At position 0 there is no character before the word: a space put in front stands
+    # for that (no alias is near _HEAD long, so the cut cannot change the match).
+    m0 = res.after_space.match(" " + text[:_HEAD])
     if m0 is not None:
         hits.append((0, m0.group("a")))
-        pos = m0.end()
+        pos = m0.end() - 1
     for m in _scan((res.after_space, res.after_other), text, pos):
         hits.append((m.start() + 1, m.group("a")))
     for m in _scan((res.keyword, res.bracket), text):
