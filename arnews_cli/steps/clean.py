@@ -45,6 +45,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from arnews_cli.data import read_text
+
 NORMALIZATIONS = ("diacritics", "alef", "yeh", "teh", "hamza", "persian")
 _CHOICES = {
     "digits": ("latin", "arabic", "keep"),
@@ -120,10 +122,7 @@ def _expand(spec: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    from importlib import resources  # only when a table is first built: keeps import cheap
-
-    path = resources.files("arnews_cli").joinpath("data", "clean_chars.json")
-    return json.loads(path.read_text("utf-8"))
+    return json.loads(read_text("clean_chars.json"))
 
 
 def _presentation_forms() -> dict[int, str]:
@@ -145,8 +144,6 @@ def _mapping(spec: dict[str, str]) -> dict[int, str]:
 
 def _rules(options: CleanOptions) -> list[tuple[str, dict[int, str]]]:
     """The character rules in the order they apply, as translate tables."""
-    import pyarabic.araby as ar
-
     data = _data()
     delete = dict.fromkeys
     rules: list[tuple[str, dict[int, str]]] = [
@@ -157,6 +154,9 @@ def _rules(options: CleanOptions) -> list[tuple[str, dict[int, str]]]:
         ("spaces", dict.fromkeys(map(ord, _expand(data["spaces"])), " ")),
     ]
     norm = options.normalize
+    if norm or options.digits != "keep":
+        # pyarabic's letter tables, only for the opt-in rules (the safe preset has none).
+        import pyarabic.araby as ar
     if options.emoji == "remove":
         rules.append(("emoji", delete(map(ord, _expand(data["emoji"])))))
     if "persian" in norm:
@@ -284,7 +284,11 @@ def _has_mojibake(text: str) -> bool:
 
 # Non-ASCII characters that are not whitespace, counted by deleting runs of them.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
-_BAD_AFTER_REPAIR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+# C1 controls, U+FFFD and private use in a repaired line mean a wrong repair. ASCII
+# controls do not: they come through both code pages unchanged, so a repair cannot
+# have made them (and refusing it would leave the line for a second clean to repair,
+# breaking idempotence once control removal has run).
+_BAD_AFTER_REPAIR = re.compile("[\x80-\x9f\ufffd\ue000-\uf8ff]")
 _ARABIC_LETTER = re.compile(f"[{_AR_LETTER}]")
 
 
@@ -580,6 +584,18 @@ def clean_text(
     >>> clean_text("ﻻ\\u00a0شيء", stats=stats), dict(stats)
     ('لا شيء', {'presentation-forms': 1, 'spaces': 1})
     """
+    out = _clean_once(text, options, stats)
+    # Deleting a control, tatweel or presentation form can join the two halves of a
+    # broken letter (``ط\x7f§`` becomes ``ط§``): repair what the cleaning revealed, so
+    # that cleaning again changes nothing.
+    if out is not text and out != text and _has_mojibake(out):
+        fixed, _ = _repair_spans(out, None)
+        if fixed:
+            out = _clean_once(out, options, stats)
+    return out
+
+
+def _clean_once(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
     if "\r" in text:
         crlf = text.count("\r\n")
         text = text.replace("\r\n", "\n")
