@@ -544,6 +544,10 @@ def main() -> None:
     import sys
 
     argv = sys.argv[1:]
+    if argv == ["--version"]:
+        # Scripts ask this often; it needs no argument parser.
+        print(f"arnews {__version__}")
+        return
     try:
         if argv and argv[0] in _COMMANDS:
             _single(argv[0])(args=argv[1:], prog_name=f"arnews {argv[0]}")
