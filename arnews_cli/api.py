@@ -109,6 +109,11 @@ def strip_boilerplate_stream(
 
     if report is None:
         return strip_collection(records, min_repeat)
+    return strip_collection(records, min_repeat, strip=_guarded_strip(report))
+
+
+def _guarded_strip(report: Callable[[Any], None]) -> Callable[..., Record | None]:
+    """strip_boilerplate that reports a failure (and gives None) instead of raising."""
 
     def guarded(rec: Record, repeated=frozenset()) -> Record | None:
         from arnews_cli.errors import ArticleError
@@ -122,7 +127,7 @@ def strip_boilerplate_stream(
             report(ArticleError(source, f"strip-boilerplate failed: {e!r}"))
             return None
 
-    return strip_collection(records, min_repeat, strip=guarded)
+    return guarded
 
 
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
@@ -195,14 +200,37 @@ def pipeline_stage(
         pool = make_pool(jobs) if jobs > 1 else None
         try:
             stream: Iterable[Record] = records
-            for seg in segments:
+            i = 0
+            while i < len(segments):
+                seg = segments[i]
+                if pool is not None and (seg is None or segments[i + 1 : i + 2] == [None]):
+                    # The collection pass over workers: each worker runs the steps
+                    # before it and the per-article rules, and hashes the lines; this
+                    # process only counts, and re-strips the few articles that hold a
+                    # recurring line. Same output as the serial pass.
+                    from arnews_cli.repeats import strip_prestripped
+
+                    pre = () if seg is None else seg
+                    items = map_records(_pre_and_strip, stream, (settings, pre), report, pool, jobs)
+                    stream = strip_prestripped(
+                        items, settings.min_repeat, strip=_guarded_strip(report)
+                    )
+                    i += 1 if seg is None else 2
+                    continue
                 if seg is None:
                     stream = strip_boilerplate_stream(stream, settings.min_repeat, report)
                 else:
                     stream = map_records(apply_steps, stream, (settings, seg), report, pool, jobs)
+                i += 1
             yield from stream
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
 
     return stage
+
+
+def _pre_and_strip(rec: Record, settings: PipelineSettings, pre: tuple[str, ...]) -> Any:
+    from arnews_cli.repeats import prestrip
+
+    return prestrip(apply_steps(rec, settings, pre))

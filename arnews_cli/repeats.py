@@ -35,7 +35,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from hashlib import blake2b
-from typing import IO
+from typing import IO, Any
 
 import orjson
 
@@ -133,6 +133,23 @@ class Bloom:
         data[c >> 3] |= 1 << (c & 7)
 
 
+def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
+    """What the collection pass needs of an article: the digests of its distinct
+    non-blank line keys (sorted, so counts never depend on set order), those of its long
+    lines, and one of the whole (``None`` for an article with no text).
+
+    A pure function of the text, so it can run in worker processes.
+    """
+    keys = set(keys_of(text))
+    keys.discard("")
+    if not keys:
+        return [], [], None
+    pairs = sorted((_digest(k), k) for k in keys)
+    digests = [h for h, _ in pairs]
+    longs = [h for h, k in pairs if len(k) >= LONG_LINE]
+    return digests, longs, _digest("\x02" + "\n".join(sorted(keys)))
+
+
 class RepeatedLines:
     """The ``repeated`` container handed to the step: line keys seen in enough articles."""
 
@@ -149,13 +166,12 @@ class RepeatedLines:
         Returns its lines' digests, for :meth:`repeated_in` to rule the article out
         cheaply later.
         """
-        keys = set(keys_of(text))
-        keys.discard("")
-        if not keys:
-            return []
-        digests = [_digest(k) for k in keys]
-        whole = _digest("\x02" + "\n".join(sorted(keys)))
-        longs = [h for k, h in zip(keys, digests, strict=True) if len(k) >= LONG_LINE]
+        return self.observe_digests(*line_digests(text))
+
+    def observe_digests(self, digests: list[int], longs: list[int], whole: int | None) -> list[int]:
+        """:meth:`observe` from :func:`line_digests` (computed elsewhere, say in a worker)."""
+        if whole is None:
+            return digests
         seen = sum(1 for h in longs if h in self.seen)
         copy = whole in self.seen or (seen >= 2 and seen * 3 >= len(longs))
         self.seen.add(whole)
@@ -166,6 +182,11 @@ class RepeatedLines:
             for h in digests:
                 add(h)
         return digests
+
+    def any_repeated(self, digests: list[int]) -> bool:
+        """Whether a line with one of these digests may recur enough to be removed."""
+        count, least = self.sketch.count, self.min_repeat
+        return any(count(h) >= least for h in digests)
 
     def _need(self, key: str) -> int:
         if len(key) >= LONG_LINE and key.count(" ") >= 11 and key[-1] in _SENTENCE_END:
@@ -186,10 +207,8 @@ class RepeatedLines:
         ruled out without computing its keys again.
         """
         count = self.sketch.count
-        if digests is not None:
-            least = self.min_repeat
-            if not any(count(h) >= least for h in digests):
-                return frozenset()
+        if digests is not None and not self.any_repeated(digests):
+            return frozenset()
         return frozenset(k for k in set(keys_of(text)) if k and count(_digest(k)) >= self._need(k))
 
 
@@ -214,16 +233,20 @@ class _Spool:
         self.files: deque[list] = deque()
         # Line digests of the held records (an int a distinct line): small beside them.
         self.digests: deque[list[int]] = deque()
+        self.sizes: deque[int] = deque()  # of the records held in memory
 
     @property
     def size(self) -> int:
         return len(self.held)
 
-    def push(self, rec: Record, digests: list[int]) -> None:
+    def push(self, rec: Record, digests: list[int], chars: int | None = None) -> None:
+        """Hold ``rec`` (a JSON-able dict) of ``chars`` characters (its text's by default)."""
         self.digests.append(digests)
-        chars = len(rec.get("text", ""))
+        if chars is None:
+            chars = len(rec.get("text", ""))
         if self.in_memory + chars <= self.memory:
             self.in_memory += chars
+            self.sizes.append(chars)
             self.held.append(rec)
             return
         if not self.files or self.files[-1][1] >= self.per_file:
@@ -239,7 +262,7 @@ class _Spool:
     def pop(self) -> tuple[Record, list[int]]:
         rec = self.held.popleft()
         if rec is not None:
-            self.in_memory -= len(rec.get("text", ""))
+            self.in_memory -= self.sizes.popleft()
             return rec, self.digests.popleft()
         entry = self.files[0]
         f = entry[0]
@@ -279,23 +302,78 @@ def strip_collection(
                 yield out
         return
     repeated = RepeatedLines(min_repeat)
-    window = max(1, window)
-    spool = _Spool(per_file=max(window // 2, 1))
 
-    def pop() -> Record | None:
-        rec, digests = spool.pop()
+    def observed(records: Iterable[Record]) -> Iterator[tuple[Record, list[int], int]]:
+        for rec in records:
+            text = rec.get("text", "")
+            yield rec, repeated.observe(text), len(text)
+
+    def finish(rec: Record, digests: list[int]) -> Record | None:
         return strip(rec, repeated=repeated.repeated_in(rec.get("text", ""), digests))
 
+    yield from _windowed(observed(records), window, finish)
+
+
+def _windowed(
+    held: Iterable[tuple[Record, list[int], int]],
+    window: int,
+    finish: Callable[[Record, list[int]], Record | None],
+) -> Iterator[Record]:
+    """Hold ``window`` items back (each counted on arrival), then ``finish`` them in order."""
+    spool = _Spool(per_file=max(window // 2, 1))
+    window = max(1, window)
     try:
-        for rec in records:
-            spool.push(rec, repeated.observe(rec.get("text", "")))
+        for item, digests, chars in held:
+            spool.push(item, digests, chars)
             if spool.size > window:
-                out = pop()
+                out = finish(*spool.pop())
                 if out is not None:
                     yield out
         while spool.size:
-            out = pop()
+            out = finish(*spool.pop())
             if out is not None:
                 yield out
     finally:
         spool.close()
+
+
+def prestrip(rec: Record) -> dict[str, Any]:
+    """The per-article half of the collection pass, for a worker process: the record
+    stripped with no collection rule, and what :func:`strip_prestripped` needs to
+    finish it (the record as it came, and its line digests)."""
+    from arnews_cli.api import strip_boilerplate
+
+    return {
+        "rec": rec,
+        "out": strip_boilerplate(rec),
+        "info": line_digests(rec.get("text", "")),
+    }
+
+
+def strip_prestripped(
+    items: Iterable[dict[str, Any]],
+    min_repeat: int = DEFAULT_MIN_REPEAT,
+    window: int = DEFAULT_WINDOW,
+    strip: Strip | None = None,
+) -> Iterator[Record]:
+    """:func:`strip_collection` over the output of :func:`prestrip`, in input order.
+
+    Only the counting and the few articles that hold a recurring line are done here
+    (in the parent process); the result is what :func:`strip_collection` gives.
+    """
+    if strip is None:
+        from arnews_cli.api import strip_boilerplate as strip
+    repeated = RepeatedLines(min_repeat)
+
+    def observed() -> Iterator[tuple[Record, list[int], int]]:
+        for item in items:
+            digests = repeated.observe_digests(*item.pop("info"))
+            yield item, digests, 2 * len(item["rec"].get("text", ""))
+
+    def finish(item: Record, digests: list[int]) -> Record | None:
+        if not repeated.any_repeated(digests):
+            return item["out"]
+        rec = item["rec"]
+        return strip(rec, repeated=repeated.repeated_in(rec.get("text", ""), digests))
+
+    yield from _windowed(observed(), window, finish)
