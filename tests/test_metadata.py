@@ -251,3 +251,27 @@ def test_adversarial_5mb_line_completes() -> None:
     for unit in ("وكالة ", "(واس/", "أ ف ", "- الرياض ", "2020-", "الوسوم: أ، "):
         line = unit * (5_000_000 // len(unit) // 6)
         extract("عنوان\n" + line + "\n" + line)
+
+
+def test_bracketed_agency_dateline_without_a_dash() -> None:
+    # ant/CNN/CN-internationalNews-169-20180323.txt: no dash after "(CNN)"
+    text = (
+        "ساركوزي ينفي ضلوعه بقبول أموال من معمّر القذافي\n\n"
+        "أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى الرئيس الفرنسي السابق، نيكولا ساركوزي، "
+        "الادعاءات التي تتهمه بقبول أموال من ليبيا."
+    )
+    _, meta = extract(text)
+    assert (meta["location"], meta["agency"]) == ("أتلانتا", "CNN")
+    # a bracketed place still needs a dash: "(جدة) قال" is not a dateline
+    _, meta = extract("عنوان\n\nقال محمد (جدة) إن الأمر انتهى.")
+    assert meta["location"] is None
+
+
+def test_closing_credit_names_the_agency() -> None:
+    # France24 closes with "فرانس24/ أ ف ب"; strip-boilerplate removes it as a trailer
+    body = "عنوان\n\nقالت الحكومة إن الاجتماع سيعقد غدا.\n"
+    assert extract(body + "فرانس24/ أ ف ب")[1]["agency"] == "AFP"
+    assert extract(body + "فرانس24/ رويترز")[1]["agency"] == "Reuters"
+    removed = [{"line": 4, "text": "فرانس24/ أ ف ب", "reason": "agency-trailer"}]
+    assert extract(body, removed)[1]["agency"] == "AFP"
+    assert extract(body + "وأضاف/ أن الوضع مستقر تماما في المدينة اليوم")[1]["agency"] is None

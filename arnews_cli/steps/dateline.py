@@ -319,7 +319,7 @@ _KEYWORD = re.compile(
 )
 _SEP = re.compile(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
 _PAREN_DATELINE = re.compile(
-    r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?:[-–—ـ]+|:)"
+    r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?P<sep>[-–—ـ]+|:)?"
 )
 _LEADING_LATIN = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -428,7 +428,9 @@ def _parse_line(line: str, lex: Lexicon, short: bool) -> Byline | None:
     m = _PAREN_DATELINE.match(line)
     if m:
         ag = _classify(m.group("ag"), lex)
-        if ag[0] in ("agency", "paper", "place"):
+        # "أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى …": after an agency in brackets
+        # the body may start with no dash; after a place or paper a dash or colon is needed.
+        if ag[0] in ("agency", "paper", "place") and (m.group("sep") or ag[0] == "agency"):
             pre = strip_dates(m.group("pre"))
             parts = [_classify(s, lex) for s, _ in _segments(pre) if s.strip()]
             parts = [p for p in parts if p[0] != "skip"]

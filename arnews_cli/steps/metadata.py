@@ -299,6 +299,20 @@ def _networks() -> frozenset[str]:
     return frozenset(a.name for a in lexicon().agencies.values() if a.network)
 
 
+# A closing credit "<site>/ <agency>" (France24's "فرانس24/ أ ف ب"): short, one slash.
+_CREDIT = re.compile(r"^[^/\n]{1,30}/\s*[^/\n]{1,30}?/?\s*$")
+
+
+def _credit_agency(lines: list[str]) -> str | None:
+    """The agency a closing credit line names, when exactly one is named."""
+    for line in reversed(lines):
+        if len(line.split()) <= 6 and _CREDIT.match(line):
+            names = agency_mentions(line)
+            if len(names) == 1:
+                return names[0]
+    return None
+
+
 def extract(
     text: str, removed: list[dict[str, Any]] | None = None, sentences: int | None = None
 ) -> tuple[str | None, dict[str, Any]]:
@@ -339,7 +353,9 @@ def extract(
     if not (byline.location or byline.agency or byline.author) and early_removed:
         byline = parse_head(early_removed)
     meta["location"] = byline.location
-    meta["agency"] = byline.agency
+    meta["agency"] = byline.agency or _credit_agency(
+        tail[-3:] + [r["text"].strip() for r in removed if r.get("reason") == "agency-trailer"]
+    )
     author = keyword_author(head[:4] + early_removed + tail[-3:])
     meta["author"] = author or byline.author
 
