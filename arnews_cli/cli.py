@@ -539,19 +539,15 @@ def _single(name: str) -> typer.Typer:
     return one
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``)."""
     import sys
 
-    argv = sys.argv[1:]
-    if argv == ["--version"]:
-        # Scripts ask this often; it needs no argument parser.
-        print(f"arnews {__version__}")
-        return
+    argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in _COMMANDS:
             _single(argv[0])(args=argv[1:], prog_name=f"arnews {argv[0]}")
         else:
-            app(prog_name="arnews")
+            app(args=argv, prog_name="arnews")
     except KeyboardInterrupt:
         raise SystemExit(130) from None
