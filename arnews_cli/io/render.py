@@ -121,7 +121,7 @@ class Renderer:
             if isinstance(value, dict):
                 value = ", ".join(f"{k}={v}" for k, v in value.items())
             elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
+                value = ", ".join(str(v) for v in value) or None
             table.add_row(Text(key), Text(safe("—" if value is None else value)))
         return table
 
