@@ -133,14 +133,6 @@ def _guarded_strip(report: Callable[[Any], None]) -> Callable[..., Record | None
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
 
 
-def per_record(fn: Callable[..., Record], **kw: Any) -> Stage:
-    def stage(records: Iterable[Record]) -> Iterator[Record]:
-        for rec in records:
-            yield fn(rec, **kw)
-
-    return stage
-
-
 # --- several steps at once ---------------------------------------------------------------
 
 

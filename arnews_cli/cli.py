@@ -196,7 +196,7 @@ def clean(
     counts: Counter[str] = Counter()
     opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict)
     if stats:
-        opts.extra["after"] = lambda: _print_stats(counts)
+        opts.after = lambda: _print_stats(counts)
 
     def make(report: Reporter):
         return guard(lambda r: api.clean(r, options=options, stats=counts), report, "clean")

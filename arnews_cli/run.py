@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from arnews_cli.errors import ArticleError
@@ -60,9 +60,10 @@ class RunOptions:
     #: force the json array layout even for one article (to-json --array).
     array: bool = False
     show_removed: bool = False
+    #: called once the output is complete (``clean --stats`` prints its counts).
+    after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
     progress: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def guard(fn: Callable[[Record], Record], report: Reporter, step: str) -> Stage:
@@ -148,8 +149,8 @@ def run(
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
-    if opts.extra.get("after"):
-        opts.extra["after"]()
+    if opts.after is not None:
+        opts.after()
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
