@@ -137,7 +137,7 @@ def _exit(code: int) -> None:
 # --- clean ----------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Fix broken and invisible characters; letters only if asked.")
 def clean(
     paths: Paths = None,
     preset: Annotated[
@@ -220,7 +220,7 @@ def _print_stats(counts) -> None:
 # --- segment --------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Paragraphs, sentences and tokens, with offsets.")
 def segment(
     paths: Paths = None,
     wrapped: Annotated[
@@ -275,7 +275,7 @@ def _min_repeat(value: int | None) -> int:
     return value
 
 
-@app.command("strip-boilerplate")
+@app.command("strip-boilerplate", short_help="Remove page chrome; keep every removed line.")
 def strip_boilerplate(
     paths: Paths = None,
     min_repeat: Annotated[
@@ -320,7 +320,7 @@ def strip_boilerplate(
 # --- extract-metadata -----------------------------------------------------------------
 
 
-@app.command("extract-metadata")
+@app.command("extract-metadata", short_help="Title, date, dateline, author, tags, stats.")
 def extract_metadata(
     paths: Paths = None,
     glob: Glob = "*.txt",
@@ -362,7 +362,7 @@ Flatten = Annotated[
 ]
 
 
-@app.command("to-json")
+@app.command("to-json", short_help="Articles to JSON records, in the shape asked.")
 def to_json(
     paths: Paths = None,
     fields: Fields = None,
@@ -445,7 +445,7 @@ def _shaper(fields: str | None, flatten: bool):
 # --- pipeline -------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="All steps in one process (--jobs N for more).")
 def pipeline(
     paths: Paths = None,
     steps: Annotated[
