@@ -137,7 +137,7 @@ def _exit(code: int) -> None:
 # --- clean ----------------------------------------------------------------------------
 
 
-@app.command(short_help="Fix broken and invisible characters; letters only if asked.")
+@app.command(short_help="Fix broken or invisible characters; letters on request.")
 def clean(
     paths: Paths = None,
     preset: Annotated[
