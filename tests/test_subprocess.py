@@ -267,3 +267,38 @@ def test_fast_single_command_path_reads_like_the_full_app() -> None:
     assert bad.returncode == 2 and b"No such option: --bogus" in bad.stderr
     assert b"Usage: arnews clean" in bad.stderr
     assert arnews("--help").stdout.decode().startswith("Usage: arnews [OPTIONS] COMMAND")
+
+
+def test_text_format_on_a_terminal_shows_control_characters() -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*PY, "to-json", "-f", "text", "-"],
+        stdin=subprocess.PIPE,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+    os.close(slave)
+    assert proc.stdin
+    # to-json's text view is the article text as it came, escapes included
+    proc.stdin.write("نص \x1b]0;pwned\x07 \x1b[2J\n".encode())
+    proc.stdin.close()
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    assert b"\x1b" not in seen and b"\x07" not in seen
+    assert "␛[2J".encode() in seen
+    # piped, the same text passes through as it is (only a terminal gets the escaped view)
+    piped = arnews("to-json", "-f", "text", "-", input="نص \x1b[2J\n".encode())
+    assert piped.stdout == "نص \x1b[2J\n".encode()

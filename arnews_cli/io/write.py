@@ -119,6 +119,13 @@ def safe_relpath(id_: str) -> Path:
     return Path(*parts) if parts else Path("article")
 
 
+def _is_terminal(stream: IO[bytes]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class Writer:
     """Writes records in one format to standard output or to ``-o FILE``.
 
@@ -138,6 +145,12 @@ class Writer:
             self.out: IO[bytes] = self.atomic.file
         else:
             self.out = stream if stream is not None else sys.stdout.buffer
+        if fmt == "text" and _is_terminal(self.out):
+            # `-f text` asked for on a terminal: article text is untrusted, so its control
+            # characters are shown, not executed (JSON escapes them by itself).
+            from arnews_cli.io.render import safe
+
+            self.view = lambda rec, view=view: safe(view(rec))
 
     def start(self, multi: bool) -> None:
         self.multi = multi
