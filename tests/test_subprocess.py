@@ -169,6 +169,21 @@ def test_python_m_and_console_script_agree() -> None:
     assert res.stdout.decode().startswith("arnews ")
 
 
+def _drain(master: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other end closes."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO once the child has exited and closed its side
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return seen
+
+
 def _under_pty(args: list[str]) -> tuple[int, bytes]:
     """Run with stderr on a pseudo-terminal (stdout discarded); return rc and what the tty saw."""
     import pty
@@ -183,16 +198,7 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
         env=_env(),
     )
     os.close(slave)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(master)
+    seen = _drain(master)
     return proc.wait(timeout=60), seen
 
 
@@ -286,16 +292,7 @@ def test_text_format_on_a_terminal_shows_control_characters() -> None:
     # to-json's text view is the article text as it came, escapes included
     proc.stdin.write("نص \x1b]0;pwned\x07 \x1b[2J\n".encode())
     proc.stdin.close()
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(master)
+    seen = _drain(master)
     assert proc.wait(timeout=60) == 0
     assert b"\x1b" not in seen and b"\x07" not in seen
     assert "␛[2J".encode() in seen
