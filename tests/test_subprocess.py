@@ -20,6 +20,18 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONIOENCODING": "utf-8"}
 
 
+def _spawn(*args: str) -> subprocess.Popen[bytes]:
+    """arnews with its three standard streams on pipes, for tests that talk to it."""
+    return subprocess.Popen(
+        [*PY, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
+
+
 def test_contract_pipeline_keeps_every_id(tmp_path: Path) -> None:
     cmd = (
         f"{' '.join(PY)} clean samples/ | {' '.join(PY)} strip-boilerplate | "
@@ -72,14 +84,7 @@ def test_bad_inputs_never_show_a_traceback(tmp_path: Path) -> None:
 
 def test_closed_pipe_is_quiet() -> None:
     # `arnews … | head -1`: the reader goes away after one line.
-    proc = subprocess.Popen(
-        [*PY, "clean", "-f", "jsonl", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=_env(),
-    )
+    proc = _spawn("clean", "-f", "jsonl", "-")
     assert proc.stdin and proc.stdout and proc.stderr
     proc.stdout.close()
     line = json.dumps({"text": "نص " * 2000}).encode() + b"\n"
@@ -103,14 +108,7 @@ def test_closed_pipe_with_head_in_a_shell() -> None:
 
 
 def test_first_record_comes_out_while_stdin_is_open() -> None:
-    proc = subprocess.Popen(
-        [*PY, "segment"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=_env(),
-    )
+    proc = _spawn("segment")
     assert proc.stdin and proc.stdout
     try:
         proc.stdin.write(json.dumps({"id": "first", "text": "جملة. أخرى."}).encode() + b"\n")
@@ -126,14 +124,7 @@ def test_first_record_comes_out_while_stdin_is_open() -> None:
 
 
 def test_interrupt_exits_130() -> None:
-    proc = subprocess.Popen(
-        [*PY, "clean"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=_env(),
-    )
+    proc = _spawn("clean")
     assert proc.stdin
     proc.stdin.write(b'{"text": "a"}\n')
     proc.stdin.flush()
@@ -146,14 +137,7 @@ def test_interrupt_exits_130() -> None:
 
 def test_output_option_leaves_no_half_file_on_interrupt(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen(
-        [*PY, "clean", "-o", str(out)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=_env(),
-    )
+    proc = _spawn("clean", "-o", str(out))
     assert proc.stdin
     proc.stdin.write(b'{"text": "a"}\n' * 100)
     proc.stdin.flush()
