@@ -116,16 +116,13 @@ def _guarded_strip(report: Callable[[Any], None]) -> Callable[..., Record | None
     """strip_boilerplate that reports a failure (and gives None) instead of raising."""
 
     def guarded(rec: Record, repeated=frozenset()) -> Record | None:
-        from arnews_cli.errors import ArticleError
+        from arnews_cli.errors import ArticleError, attempt
 
-        try:
-            return strip_boilerplate(rec, repeated=repeated)
-        except (KeyboardInterrupt, MemoryError):
-            raise
-        except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
-            source = str(rec.get("source", rec.get("id")))
-            report(ArticleError(source, f"strip-boilerplate failed: {e!r}"))
+        out = attempt("strip-boilerplate", strip_boilerplate, rec, repeated=repeated)
+        if isinstance(out, ArticleError):
+            report(out)
             return None
+        return out
 
     return guarded
 

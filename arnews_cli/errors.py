@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 class DecodeError(ValueError):
@@ -20,3 +22,17 @@ class ArticleError:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         return f"{where}: {self.message}"
+
+
+def attempt(step: str, fn: Callable[..., Any], rec: dict[str, Any], *args: Any, **kw: Any) -> Any:
+    """``fn(rec, *args, **kw)``, or an :class:`ArticleError` naming ``step`` if it raises.
+
+    One bad article must not stop a run of millions; an interrupt or running out of
+    memory still does.
+    """
+    try:
+        return fn(rec, *args, **kw)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as e:  # noqa: BLE001 - reported for this article, the run goes on
+        return ArticleError(str(rec.get("source", rec.get("id"))), f"{step} failed: {e!r}")

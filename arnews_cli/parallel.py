@@ -13,7 +13,7 @@ from concurrent.futures import Executor
 from itertools import islice
 from typing import Any
 
-from arnews_cli.errors import ArticleError
+from arnews_cli.errors import ArticleError, attempt
 from arnews_cli.record import Record
 
 #: Records sent to a worker at once: enough to amortise pickling and IPC,
@@ -22,12 +22,7 @@ BATCH = 32
 
 
 def _apply(fn: Callable[..., Record], rec: Record, args: tuple[Any, ...]) -> Record | ArticleError:
-    try:
-        return fn(rec, *args)
-    except (KeyboardInterrupt, MemoryError):
-        raise
-    except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
-        return ArticleError(str(rec.get("source", rec.get("id"))), f"failed: {e!r}")
+    return attempt("pipeline", fn, rec, *args)
 
 
 def _apply_batch(

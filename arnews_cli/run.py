@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from arnews_cli.errors import ArticleError
+from arnews_cli.errors import ArticleError, attempt
 from arnews_cli.record import Record
 
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
@@ -71,14 +71,11 @@ def guard(fn: Callable[[Record], Record], report: Reporter, step: str) -> Stage:
 
     def stage(records: Iterable[Record]) -> Iterator[Record]:
         for rec in records:
-            try:
-                out = fn(rec)
-            except (StrictStop, KeyboardInterrupt, MemoryError):
-                raise
-            except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
-                report(ArticleError(str(rec.get("source", rec.get("id"))), f"{step} failed: {e!r}"))
-                continue
-            yield out
+            out = attempt(step, fn, rec)
+            if isinstance(out, ArticleError):
+                report(out)
+            else:
+                yield out
 
     return stage
 
