@@ -65,6 +65,17 @@ def _scalar(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
+def encode(rec: Record, fmt: str, view: TextView) -> bytes:
+    """One article as it is written alone: a JSON line, a pretty JSON object, or its
+    text view; each ends with a newline."""
+    if fmt == "jsonl":
+        return orjson.dumps(rec, option=orjson.OPT_APPEND_NEWLINE)
+    if fmt == "json":
+        return orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
+    text = view(rec)
+    return text.encode("utf-8", "surrogatepass") + (b"" if text.endswith("\n") else b"\n")
+
+
 # --- destinations --------------------------------------------------------------------
 
 
@@ -158,23 +169,15 @@ class Writer:
             self.out.write(b"[")
 
     def write(self, rec: Record) -> None:
-        fmt = self.fmt
-        if fmt == "jsonl":
-            self.out.write(orjson.dumps(rec, option=orjson.OPT_APPEND_NEWLINE))
-        elif fmt == "json":
-            body = orjson.dumps(rec, option=orjson.OPT_INDENT_2)
-            if self.multi:
-                self.out.write(b"\n" if self.count == 0 else b",\n")
-                self.out.write(body)
-            else:
-                self.out.write(body + b"\n")
+        if self.fmt == "json" and self.multi:
+            # An element of the array: its separator goes before it, the newline after
+            # the last one comes with the closing bracket.
+            self.out.write(b"\n" if self.count == 0 else b",\n")
+            self.out.write(orjson.dumps(rec, option=orjson.OPT_INDENT_2))
         else:
-            if self.count:
+            if self.fmt == "text" and self.count:
                 self.out.write(b"\f\n")
-            text = self.view(rec)
-            self.out.write(text.encode("utf-8", "surrogatepass"))
-            if not text.endswith("\n"):
-                self.out.write(b"\n")
+            self.out.write(encode(rec, self.fmt, self.view))
         self.count += 1
 
     def flush(self) -> None:
@@ -238,15 +241,7 @@ class OutDirWriter:
             )
         f = AtomicFile(path)
         try:
-            if self.fmt == "jsonl":
-                f.file.write(orjson.dumps(rec, option=orjson.OPT_APPEND_NEWLINE))
-            elif self.fmt == "json":
-                f.file.write(orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n")
-            else:
-                text = self.view(rec)
-                f.file.write(text.encode("utf-8", "surrogatepass"))
-                if not text.endswith("\n"):
-                    f.file.write(b"\n")
+            f.file.write(encode(rec, self.fmt, self.view))
         except BaseException:
             f.abort()
             raise
