@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from arnews_cli.errors import ArticleError, attempt
+from arnews_cli.io import is_terminal
 from arnews_cli.record import Record
 
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
@@ -88,13 +89,6 @@ def _records(items: Iterable[Any], report: Reporter) -> Iterator[Record]:
             yield item
 
 
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def run(
     opts: RunOptions,
     make_stage: Callable[[Reporter], Stage],
@@ -107,7 +101,7 @@ def run(
     report = Reporter(strict=opts.strict)
     state = ReadState()
     fmt = opts.fmt
-    if fmt == "auto" and not opts.output and not opts.out_dir and _stdout_is_terminal():
+    if fmt == "auto" and not opts.output and not opts.out_dir and is_terminal(sys.stdout):
         fmt = "rich"
     if opts.show_removed:
         fmt = "rich"
@@ -152,9 +146,7 @@ def run(
 
 
 def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iterator[Record]:
-    from arnews_cli.io.progress import stderr_is_terminal
-
-    if not stderr_is_terminal():
+    if not is_terminal(sys.stderr):
         return out
     from arnews_cli.io.read import total_bytes
 

@@ -14,13 +14,6 @@ from typing import Any
 from arnews_cli.record import Record
 
 
-def stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def with_progress(
     records: Iterable[Record],
     bytes_read: Callable[[], int],

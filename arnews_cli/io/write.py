@@ -16,6 +16,7 @@ from typing import IO, Any
 import orjson
 
 from arnews_cli.errors import ArticleError
+from arnews_cli.io import is_terminal
 from arnews_cli.record import Record
 
 TextView = Callable[[Record], str]
@@ -130,13 +131,6 @@ def safe_relpath(id_: str) -> Path:
     return Path(*parts) if parts else Path("article")
 
 
-def _is_terminal(stream: IO[bytes]) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 class Writer:
     """Writes records in one format to standard output or to ``-o FILE``.
 
@@ -156,7 +150,7 @@ class Writer:
             self.out: IO[bytes] = self.atomic.file
         else:
             self.out = stream if stream is not None else sys.stdout.buffer
-        if fmt == "text" and _is_terminal(self.out):
+        if fmt == "text" and is_terminal(self.out):
             # `-f text` asked for on a terminal: article text is untrusted, so its control
             # characters are shown, not executed (JSON escapes them by itself).
             from arnews_cli.io.render import safe
