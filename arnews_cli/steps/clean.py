@@ -37,7 +37,6 @@ substring test shows it has nothing to do.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -45,7 +44,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import orjson
+
 from arnews_cli.data import read_text
+from arnews_cli.steps.lazy import lazy
 
 NORMALIZATIONS = ("diacritics", "alef", "yeh", "teh", "hamza", "persian")
 _CHOICES = {
@@ -101,7 +103,7 @@ _AR_LETTER = (
 _AR_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
 _AR_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Letters only Persian, Urdu (and Kurdish) use: a line holding one is in those languages.
-_PERSIAN_LINE = re.compile(
+_PERSIAN_LINE = lazy(
     "[\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]"
 )
 
@@ -122,7 +124,7 @@ def _expand(spec: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return json.loads(read_text("clean_chars.json"))
+    return orjson.loads(read_text("clean_chars.json"))
 
 
 def _presentation_forms() -> dict[int, str]:
@@ -220,7 +222,13 @@ def _tables(options: CleanOptions) -> _Tables:
     for cp in keys:
         out = chr(cp)
         for name, rule in rules:
-            new = out.translate(rule)
+            # A dict look-up for the usual single character: built on every start, so
+            # a translate call per rule and character was a start-up cost of its own.
+            if len(out) == 1:
+                new = rule.get(ord(out), out)
+                new = "" if new is None else new
+            else:
+                new = out.translate(rule)
             if new != out and chr(cp) not in rule_of:
                 rule_of[chr(cp)] = name
             out = new
@@ -254,7 +262,7 @@ _TO_LATIN1 = {ord(_cp1252_char(b)): b for b in range(0x80, 0xA0)}
 # alternation makes it try every position); the lookbehinds pick the code page.
 _LEAD_1256 = "\u0637\u0638\u0639\u063a"
 _LEAD_1252 = "\u00d8\u00d9\u00da\u00db"
-_MOJIBAKE = re.compile(
+_MOJIBAKE = lazy(
     f"[{_LEAD_1256}{_LEAD_1252}](?:(?<=[{_LEAD_1256}])"
     + _char_class(map(ord, _CONT_1256))
     + f"|(?<=[{_LEAD_1252}])"
@@ -263,8 +271,8 @@ _MOJIBAKE = re.compile(
 )
 # The same pairs one lead character at a time: a pattern that starts with a
 # literal is scanned for several times faster than one starting with a class.
-_PAIRS = [re.compile(lead + _char_class(map(ord, _CONT_1256))) for lead in _LEAD_1256]
-_PAIRS_1252 = re.compile(f"[{_LEAD_1252}]" + _char_class(map(ord, _CONT_1252)))
+_PAIRS = [lazy(lead + _char_class(map(ord, _CONT_1256))) for lead in _LEAD_1256]
+_PAIRS_1252 = lazy(f"[{_LEAD_1252}]" + _char_class(map(ord, _CONT_1252)))
 
 
 def _pair_patterns(text: str) -> list[re.Pattern[str]]:
@@ -283,17 +291,17 @@ def _has_mojibake(text: str) -> bool:
 
 
 # Non-ASCII characters that are not whitespace, counted by deleting runs of them.
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
+_NON_ASCII_RUN = lazy(r"[^\x00-\x7f\s]+")
 # C1 controls, U+FFFD and private use in a repaired line mean a wrong repair. ASCII
 # controls do not: they come through both code pages unchanged, so a repair cannot
 # have made them (and refusing it would leave the line for a second clean to repair,
 # breaking idempotence once control removal has run).
-_BAD_AFTER_REPAIR = re.compile("[\x80-\x9f\ufffd\ue000-\uf8ff]")
-_ARABIC_LETTER = re.compile(f"[{_AR_LETTER}]")
+_BAD_AFTER_REPAIR = lazy("[\x80-\x9f\ufffd\ue000-\uf8ff]")
+_ARABIC_LETTER = lazy(f"[{_AR_LETTER}]")
 
 
 # A character that neither latin-1 nor cp1252 has: the cp1252 way back cannot apply.
-_NOT_CP1252 = re.compile("[^\x00-\xff" + "".join(map(chr, _TO_LATIN1)) + "]")
+_NOT_CP1252 = lazy("[^\x00-\xff" + "".join(map(chr, _TO_LATIN1)) + "]")
 
 
 def _encode_back(line: str, codec: str) -> bytes:
@@ -402,7 +410,7 @@ def _zw_rule(keep_between: str, chars: str) -> re.Pattern[str]:
     # Delete a run of joiners unless a keep_between character is on both sides.
     # The leading lookbehind anchors each try at the start of a run, so a long
     # run is scanned once (linear time).
-    return re.compile(
+    return lazy(
         rf"(?<![{_ZW}])(?:(?<!{keep_between})[{chars}]+|[{chars}]+(?![{_ZW}]|{keep_between}))"
     )
 
@@ -418,7 +426,7 @@ _ZWJ_PERSIAN = _zw_rule(_OTHER, "\u200d")
 # the group captures that tatweel from inside a lookbehind.
 # The Hijri-year mark after a number keeps its tatweel even when the next word
 # is glued on (``1436 هـالموافق``): deleting it would make a new word, هالموافق.
-_TATWEEL = re.compile(
+_TATWEEL = lazy(
     rf"\u0640(?:(?<=(?P<keep>\u0640))"
     rf"(?:(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
     rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
@@ -428,20 +436,18 @@ _TATWEEL = re.compile(
     rf"|\u0640*)"
 )
 
-_URL = re.compile(
+_URL = lazy(
     r"(?:https?://|www\.)[^\s<>\"'«»\u060c\u061b]*[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f]",
     re.IGNORECASE,
 )
 # Digits of a Latin token (COVID-19, mp3, user12@) stay Latin.
-_ASCII_DIGITS = re.compile(r"(?<![A-Za-z0-9_@])(?<![A-Za-z]-)[0-9]+(?![A-Za-z0-9_@])(?!-[A-Za-z])")
+_ASCII_DIGITS = lazy(r"(?<![A-Za-z0-9_@])(?<![A-Za-z]-)[0-9]+(?![A-Za-z0-9_@])(?!-[A-Za-z])")
 _TO_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _AFTER_ARABIC = f"(?<=[{_AR_LETTER}{_AR_MARK}\u0640])"
-_PUNCT_ARABIC = [
-    (re.compile(_AFTER_ARABIC + re.escape(a)), b) for a, b in zip(",;?", "،؛؟", strict=True)
-]
+_PUNCT_ARABIC = [(lazy(_AFTER_ARABIC + re.escape(a)), b) for a, b in zip(",;?", "،؛؟", strict=True)]
 
 
-_URL_SPLIT = re.compile(f"({_URL.pattern})", re.IGNORECASE)
+_URL_SPLIT = lazy(f"({_URL.pattern})", re.IGNORECASE)
 
 
 def _outside_urls(text: str, fn: Callable[[str], str]) -> str:
@@ -544,8 +550,8 @@ def _to_arabic(text: str, options: CleanOptions, stats: Counter[str] | None) -> 
     return text
 
 
-_SPACE_RUN = re.compile(" {2,}")
-_NEWLINE_RUN = re.compile("\n{3,}")
+_SPACE_RUN = lazy(" {2,}")
+_NEWLINE_RUN = lazy("\n{3,}")
 
 
 def _whitespace(text: str, stats: Counter[str] | None) -> str:
