@@ -215,25 +215,26 @@ class _Tables:
 
 @lru_cache(maxsize=64)
 def _tables(options: CleanOptions) -> _Tables:
-    rules = _rules(options)
-    keys = set().union(*(r for _, r in rules))
-    table: dict[int, str] = {}
+    # The rules composed one after another over the characters seen so far: a rule
+    # applies to the outputs of the earlier ones only when it touches one of their
+    # characters (never, in the safe preset), so building the table on every start
+    # costs dict updates rather than a translate per character and rule.
+    current: dict[int, str] = {}  # every character some rule names -> its output so far
     rule_of: dict[str, str] = {}
-    for cp in keys:
-        out = chr(cp)
-        for name, rule in rules:
-            # A dict look-up for the usual single character: built on every start, so
-            # a translate call per rule and character was a start-up cost of its own.
-            if len(out) == 1:
-                new = rule.get(ord(out), out)
-                new = "" if new is None else new
-            else:
+    for name, rule in _rules(options):
+        if not rule.keys().isdisjoint(map(ord, set("".join(current.values())))):
+            for cp, out in current.items():
                 new = out.translate(rule)
-            if new != out and chr(cp) not in rule_of:
-                rule_of[chr(cp)] = name
-            out = new
-        if out != chr(cp):
-            table[cp] = out
+                if new != out:
+                    rule_of.setdefault(chr(cp), name)
+                    current[cp] = new
+        for cp, value in rule.items():
+            if cp not in current:
+                new = value or ""
+                if new != chr(cp):
+                    rule_of.setdefault(chr(cp), name)
+                current[cp] = new
+    table = {cp: out for cp, out in current.items() if out != chr(cp)}
     chainable = not any(ord(ch) in table for out in table.values() for ch in out)
     return _Tables(table, re.compile(_char_class(table)), chainable, rule_of)
 
@@ -280,9 +281,12 @@ def _pair_patterns(text: str) -> list[re.Pattern[str]]:
 
     Ø-Û are rare in Arabic text, so an ``in`` test usually rules out cp1252.
     """
+    # Only the leads the text holds: a text without any (a one-line ``echo``) then
+    # never compiles the patterns.
+    pairs = [p for lead, p in zip(_LEAD_1256, _PAIRS, strict=True) if lead in text]
     if any(ch in text for ch in _LEAD_1252):
-        return [*_PAIRS, _PAIRS_1252]
-    return _PAIRS
+        pairs.append(_PAIRS_1252)
+    return pairs
 
 
 def _has_mojibake(text: str) -> bool:
