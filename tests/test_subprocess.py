@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, SAMPLES, arnews
 
 PY = [sys.executable, "-m", "arnews_cli"]
@@ -283,3 +285,58 @@ def test_text_format_on_a_terminal_shows_control_characters() -> None:
     # piped, the same text passes through as it is (only a terminal gets the escaped view)
     piped = arnews("to-json", "-f", "text", "-", input="نص \x1b[2J\n".encode())
     assert piped.stdout == "نص \x1b[2J\n".encode()
+
+
+@pytest.mark.parametrize("read_all", [True, False])
+def test_no_worker_outlives_a_jobs_run(read_all: bool) -> None:
+    # The command skips interpreter teardown when nothing needs it; with --jobs the
+    # workers must still be stopped, after a whole run and after a reader closed the
+    # pipe early, so that none is left behind in the session.
+    data = _jsonl_input(300)
+    proc = subprocess.Popen(
+        [*PY, "pipeline", "--jobs", "2", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+        start_new_session=True,
+    )
+    if read_all:
+        out, _ = proc.communicate(data, timeout=120)
+        assert proc.returncode == 0 and len(out.splitlines()) == 300
+    else:
+        assert proc.stdin and proc.stdout
+        stdin = proc.stdin
+
+        def feed() -> None:
+            try:
+                stdin.write(data)
+                stdin.close()
+            except BrokenPipeError:
+                pass
+
+        import threading
+
+        threading.Thread(target=feed, daemon=True).start()
+        assert proc.stdout.readline()
+        proc.stdout.close()
+        assert proc.wait(timeout=120) == 141
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break  # nobody of that session is left
+        assert time.monotonic() < deadline, "a worker process outlived the run"
+        time.sleep(0.05)
+
+
+def test_whole_output_is_written_before_the_fast_exit(tmp_path: Path) -> None:
+    data = _jsonl_input(3000)
+    res = arnews("segment", "-", input=data)
+    assert res.returncode == 0
+    assert len(res.stdout.splitlines()) == 3000
+    out = tmp_path / "o.jsonl"
+    assert arnews("segment", "-", "-o", str(out), input=data).returncode == 0
+    assert out.read_bytes() == res.stdout
