@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import arnews_cli.steps.clean as clean_mod
 from arnews_cli.steps.clean import (
     NORMALIZATIONS,
     PRESETS,
@@ -420,3 +421,15 @@ def test_fast_rules_agree_with_whole_text_ones(text: str) -> None:
     assert _whitespace(spaced, stats) == plain.strip(" \n")
     if " \n" in spaced or "\n " in spaced:
         assert stats["whitespace"] >= n
+
+
+_MOJIBAKE_ALPHABET = (
+    clean_mod._LEAD_1256 + clean_mod._LEAD_1252 + clean_mod._CONT_1256 + clean_mod._CONT_1252
+) + "اب ،x\n"
+
+
+@given(st.text(alphabet=_MOJIBAKE_ALPHABET, max_size=60))
+def test_pair_patterns_count_what_the_one_mojibake_pattern_finds(line: str) -> None:
+    # looks_like_mojibake counts pairs with the fast per-lead patterns.
+    expected = len(clean_mod._MOJIBAKE.findall(line))
+    assert sum(len(p.findall(line)) for p in clean_mod._pair_patterns(line)) == expected
