@@ -39,6 +39,8 @@ def clean_options(preset: str = "safe", **flags: Any):
 
     base = PRESETS[preset]
     given = {k: v for k, v in flags.items() if v is not None}
+    if not given:
+        return base  # the usual call, once per record in a pipeline: no copy
     if "normalize" in given:
         given["normalize"] = frozenset(given["normalize"])
     return replace(base, **given)
