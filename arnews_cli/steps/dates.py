@@ -133,9 +133,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                 for p in (greg_re, hij_re, numeric, ymd, greg_mdy)
             )
         ),
-        # Cheap test that a line may hold a date: starts at a digit, so ``re`` scans fast.
+        # Cheap test that a line may hold a date. The digit is outside the alternation so
+        # that the pattern opens with a class: ``re`` then skips to digits in C, where an
+        # alternation is tried at every character.
         "quick": re.compile(
-            rf"\d[/.\-][01]?\d[/.\-]\d|\d{{4}}[/.\-]\d|\d\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij}))"
+        ),
+        # The same, also true for a month-first date (``E``): a line without a match holds
+        # no match of ``any`` nor ``daymonth`` (each holds one of these; tested).
+        "strippable": re.compile(
+            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+            r"|\s*[،,]\s*(?:19|20)\d\d)"
         ),
         # A day and month without a year: not a date, but part of a dateline to skip.
         "daymonth": re.compile(
@@ -285,7 +293,7 @@ def strip_dates(text: str) -> str:
     """
     pats = _patterns()
     folded = fold_digits(text)
-    if _DIGIT.search(folded):  # every date and day-month pair holds a digit
+    if pats["strippable"].search(folded):  # else neither pattern below can match
         folded = pats["any"].sub(" ", folded)
         folded = pats["daymonth"].sub(" ", folded)
     if not any(w in folded for w in _weekday_words()):
@@ -304,4 +312,6 @@ def has_date_words(text: str) -> bool:
     """Whether ``text`` holds a weekday, a month name with a day, or a full date."""
     pats = _patterns()
     folded = fold_digits(text)
+    if not pats["strippable"].search(folded):
+        return False
     return bool(pats["any"].search(folded) or pats["daymonth"].search(folded))

@@ -1,0 +1,64 @@
+"""The cheap pre-checks of dates.py never skip a line a full pattern would match."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arnews_cli.steps.dates import _patterns, fold_digits, lexicon
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+ARTICLES = CORPUS / "articles"
+
+
+def _alternation(names: object) -> str:
+    parts = sorted(set(names), key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@cache
+def _plain_quick() -> re.Pattern[str]:
+    # The pre-check as first written: one alternation, tried at every character.
+    greg = _alternation(lexicon()["gregorian"])
+    hij = _alternation(lexicon()["hijri"])
+    return re.compile(
+        rf"\d[/.\-][01]?\d[/.\-]\d|\d{{4}}[/.\-]\d|\d\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+    )
+
+
+def _check(line: str) -> None:
+    pats = _patterns()
+    folded = fold_digits(line)
+    assert bool(pats["quick"].search(folded)) == bool(_plain_quick().search(folded))
+    if pats["any"].search(folded) or pats["daymonth"].search(folded):
+        assert pats["strippable"].search(folded)
+
+
+def test_corpus_lines() -> None:
+    lines = [
+        line
+        for p in sorted(ARTICLES.glob("**/*.txt"))
+        for line in p.read_text("utf-8").split("\n")
+        if line.strip()
+    ]
+    assert len(lines) > 1000
+    pats = _patterns()
+    assert sum(1 for ln in lines if pats["any"].search(fold_digits(ln))) > 5
+    for line in lines:
+        _check(line)
+
+
+_PIECES = st.sampled_from(
+    ["1", "12", "2020", "1442", "٢٠٢٠", "/", "-", ".", " ", "  ", "\n", "،", ",", "من ", "شهر ",
+     "يناير", "كانون الثاني", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_any_text(line: str) -> None:
+    _check(line)
