@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import lru_cache, reduce
-from operator import or_
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
@@ -55,7 +54,27 @@ def keys_of(text: str) -> list[str]:
     >>> keys_of("أ  ب ١٢\\n\\n x") == [line_key("أ  ب ١٢"), "", "x"]
     True
     """
-    return [" ".join(line.split()) for line in _DIGITS.sub("0", text).split("\n")]
+    folded = _DIGITS.sub("0", text)
+    lines = folded.split("\n")
+    # A line whose only whitespace is single ASCII spaces between words is its own key
+    # (str.isprintable() is False for every other whitespace character). Most texts are
+    # made of such lines only, which a few scans of the whole text show; otherwise the
+    # test runs line by line, and only the other lines are split and joined.
+    if (
+        "  " not in folded
+        and " \n" not in folded
+        and "\n " not in folded
+        and folded[:1] != " "
+        and folded[-1:] != " "
+        and folded.replace("\n", "").isprintable()
+    ):
+        return lines
+    return [
+        line
+        if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
+        else " ".join(line.split())
+        for line in lines
+    ]
 
 
 # --- normalisation -------------------------------------------------------------------
@@ -207,6 +226,16 @@ _DIGIT = 16  # holds a character that normalises to a digit (_DIGITISH)
 #: Words remembered at most (then forgotten all at once): a few MB, so that memory over
 #: a whole dump stays that of its first thousand articles (a larger cache gained no speed).
 WORD_CACHE = 1 << 15
+#: Words remembered as plain (see _line_flags) at most, then forgotten all at once. Most
+#: words of a body line are plain and Arabic vocabulary is large: at 2**15 a third of the
+#: words of the bulk corpus were computed again; this is about 12 MB.
+PLAIN_CACHE = 1 << 17
+
+# The flags of most words: a word of the body, no rule's vocabulary and no digit.
+_PLAIN = _HAS_WORD | _OUTSIDE_ROW
+# A word of letters normalisation keeps as letters (no mark, digit, case or punctuation):
+# its normal form is itself with letters folded, one token.
+_SIMPLE_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 
 
 class _WordNorms(dict[str, str]):
@@ -217,28 +246,43 @@ class _WordNorms(dict[str, str]):
         return v
 
 
-class _WordFlags(dict[str, int]):
-    def __missing__(self, word: str) -> int:
-        if len(self) >= WORD_CACHE:
-            self.clear()
-        lex = lexicon()
+def _word_flags(word: str) -> int:
+    """The flags of one word, computed (and remembered)."""
+    lex = lexicon()
+    if _SIMPLE_WORD.fullmatch(word):
+        t = word
+        for c, v in _FOLD_LETTERS:
+            if c in t:
+                t = t.replace(c, v)
+        toks: list[str] | tuple[str] = (t,)
+        digit = False
+    else:
         toks = _WORD_NORMS[word].split()
-        f = _HAS_WORD if toks else 0
-        for t in toks:
-            if not t.isdigit() and t not in lex.row_tokens:
-                f |= _OUTSIDE_ROW
-            if t in lex.contains_tokens:
-                f |= _CONTAINS
-            if t in _READING:
-                f |= _READING_TOKEN
-        if _DIGITISH.search(word):
-            f |= _DIGIT
-        self[word] = f
-        return f
+        digit = _DIGITISH.search(word) is not None
+    f = _HAS_WORD if toks else 0
+    for t in toks:
+        if not t.isdigit() and t not in lex.row_tokens:
+            f |= _OUTSIDE_ROW
+        if t in lex.contains_tokens:
+            f |= _CONTAINS
+        if t in _READING:
+            f |= _READING_TOKEN
+    if digit:
+        f |= _DIGIT
+    if f == _PLAIN:
+        if len(_PLAIN_WORDS) >= PLAIN_CACHE:
+            _PLAIN_WORDS.clear()
+        _PLAIN_WORDS.add(word)
+    else:
+        if len(_WORD_FLAGS) >= WORD_CACHE:
+            _WORD_FLAGS.clear()
+        _WORD_FLAGS[word] = f
+    return f
 
 
 _WORD_NORMS = _WordNorms()
-_WORD_FLAGS = _WordFlags()
+_WORD_FLAGS: dict[str, int] = {}  # words whose flags are not _PLAIN
+_PLAIN_WORDS: set[str] = set()
 
 
 def _normalize_words(words: list[str]) -> str:
@@ -247,7 +291,20 @@ def _normalize_words(words: list[str]) -> str:
 
 
 def _line_flags(words: list[str]) -> int:
-    return reduce(or_, map(_WORD_FLAGS.__getitem__, words), 0)
+    """The flags of a line: those of its words, or-ed.
+
+    The plain words go in one set difference (no Python call per word); only the others
+    are looked at one by one.
+    """
+    distinct = set(words)
+    rest = distinct.difference(_PLAIN_WORDS)
+    f = _PLAIN if len(rest) < len(distinct) else 0
+    if rest:
+        known = _WORD_FLAGS.get
+        for w in rest:
+            g = known(w)
+            f |= _word_flags(w) if g is None else g
+    return f
 
 
 def _period_end(s: str) -> bool:
