@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -377,9 +378,11 @@ def _split_runon(seg: str, lex: Lexicon) -> list[tuple[str, str]] | None:
     if len(words) > 11:  # the right part would hold over 8 words: never an agency
         return None
     for i in range(1, min(len(words), 4)):
-        left, right = " ".join(words[:i]), " ".join(words[i:])
-        lk, rk = _classify(left, lex), _classify(right, lex)
-        if lk[0].startswith("place") and rk[0] == "agency":
+        lk = _classify(" ".join(words[:i]), lex)
+        if not lk[0].startswith("place"):
+            continue  # the right part (the longer, dearer to read) cannot help
+        rk = _classify(" ".join(words[i:]), lex)
+        if rk[0] == "agency":
             return [lk, rk]
     return None
 
@@ -397,13 +400,18 @@ def _leading_entity(seg: str, lex: Lexicon) -> tuple[str, str] | None:
 
 def _segments(text: str) -> list[tuple[str, str]]:
     """Segments of ``text`` with the separator that ends each ("" at the end)."""
-    out = []
+    return list(_iter_segments(text))
+
+
+def _iter_segments(text: str) -> Iterator[tuple[str, str]]:
+    """``_segments`` one at a time: a body line is given up at its first segment, so
+    cutting the rest of it is wasted."""
     pos = 0
     for m in _SEP.finditer(text):
-        out.append((text[pos : m.start()], m.group().strip() or " "))
+        yield text[pos : m.start()], m.group().strip() or " "
         pos = m.end()
-    out.append((text[pos:], ""))
-    return [(s, sep) for s, sep in out if s.strip() or sep]
+    if text[pos:].strip():
+        yield text[pos:], ""
 
 
 def _resolve(parts: list[tuple[str, str]]) -> Byline | None:
@@ -449,9 +457,10 @@ def _parse_line(line: str, lex: Lexicon, short: bool) -> Byline | None:
 def _parse_segments(line: str, lex: Lexicon, short: bool) -> Byline | None:
     head = strip_dates(line[:200]) if not short else strip_dates(line)
     parts: list[tuple[str, str]] = []
-    segs = _segments(head)
     complete = True
-    for i, (seg, _sep) in enumerate(segs):
+    sep = ""
+    for i, (seg, seg_sep) in enumerate(_iter_segments(head)):
+        prev_sep, sep = sep, seg_sep  # the separators before and after this segment
         if not seg.strip():
             continue
         kind, value = _classify(seg, lex)
@@ -468,7 +477,6 @@ def _parse_segments(line: str, lex: Lexicon, short: bool) -> Byline | None:
                 parts.append(lead)
             complete = False
             # The body may begin only after a dash or colon, not a comma ("غزة، التي…").
-            prev_sep = segs[i - 1][1] if i else ""
             if not short and (not parts or prev_sep in ("،", ",")) and not lead:
                 return None
             break
