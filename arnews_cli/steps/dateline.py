@@ -154,15 +154,12 @@ def _non_letter_class() -> str:
 
     ``re`` tests a class of ranges against a bitmap, but a class of categories (``\\W``)
     through the Unicode database at every character, several times slower. The ranges
-    are the runs of non-letters in the BMP, found by one regex pass over it.
+    are the runs of non-letters in the BMP, read from ``data/non_letter_ranges.txt``
+    (scanning the BMP for them costs several ms of every start); under another Unicode
+    version than the file's they are found by one regex pass over the BMP instead.
     """
-    from array import array
-
-    # Every BMP code point as one string, built in C (a join of chr() costs 3x more).
-    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
     ranges: list[tuple[int, int]] = []
-    for m in _NON_LETTER_RUN.finditer(bmp):
-        a, b = m.start(), m.end() - 1
+    for a, b in _non_letter_runs():
         if a <= 0x20 <= b:  # the space is matched by its own pattern
             if a < 0x20:
                 ranges.append((a, 0x1F))
@@ -174,13 +171,38 @@ def _non_letter_class() -> str:
     return "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in ranges)
 
 
+def _non_letter_runs() -> list[tuple[int, int]]:
+    """``(first, last)`` code points of every run of non-letters in the BMP."""
+    import unicodedata
+
+    lines = _data("non_letter_ranges.txt").splitlines()
+    version = re.search(r"Unicode (\S+)\.$", lines[1])
+    if version is not None and version.group(1) == unicodedata.unidata_version:
+        return [
+            (int(a, 16), int(b, 16))
+            for a, b in (ln.split("-") for ln in lines if ln and ln[0] != "#")
+        ]
+    return _scan_non_letter_runs()
+
+
+def _scan_non_letter_runs() -> list[tuple[int, int]]:
+    from array import array
+
+    # Every BMP code point as one string, built in C (a join of chr() costs 3x more).
+    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
+    return [(m.start(), m.end() - 1) for m in _NON_LETTER_RUN.finditer(bmp)]
+
+
 class _MentionRes(NamedTuple):
     # a name at a word start (``(?<![^\W\d_])`` + name) with the non-letter before the
     # word consumed: after a space, after another non-letter
     after_space: re.Pattern[str]
     after_other: re.Pattern[str]
     keyword: re.Pattern[str]  # after وكالة
-    bracket: re.Pattern[str]  # inside brackets or slashes
+    # inside brackets or slashes: one pattern per opening character, each opening with a
+    # literal, which ``re`` skips to several times faster than to a class ``[(/]``
+    paren: re.Pattern[str]
+    slash: re.Pattern[str]
 
 
 @cache
@@ -204,8 +226,20 @@ def _mention_res() -> _MentionRes:
         r"وكال(?:[ةه]|ات|تي)\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?[«\"“(]?\s*"
         rf"(?P<a>{every})(?![^\W\d_])"
     )
-    bracket = re.compile(rf"[(/]\s*(?P<a>{every})\s*[)/]")
-    return _MentionRes(after_space, after_other, keyword, bracket)
+    paren = re.compile(rf"\(\s*(?P<a>{every})\s*[)/]")
+    slash = re.compile(rf"/\s*(?P<a>{every})\s*[)/]")
+    return _MentionRes(after_space, after_other, keyword, paren, slash)
+
+
+@cache
+def _opening_res() -> re.Pattern[str]:
+    """Every alias up to its second letter (``[اأإآٱ][\\s.]*ف`` of ``أ ف ب``): a match of
+    any mention pattern holds a match of this one, which is quick to build."""
+    starts = set()
+    for alias in lexicon().agencies:
+        letters = [i for i, ch in enumerate(alias) if ch not in " ."]
+        starts.add(alias[: letters[1] + 1] if len(letters) > 1 else alias)
+    return re.compile(_trie_regex(sorted(starts)))
 
 
 def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re.Match[str]]:
@@ -233,6 +267,7 @@ def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re
 
 
 _HEAD = 512
+_SHORT = 2000  # texts up to this long are first tested for an alias's opening letters
 
 
 def _hits(text: str) -> list[tuple[int, str]]:
@@ -240,6 +275,9 @@ def _hits(text: str) -> list[tuple[int, str]]:
 
     The same as ``finditer`` of the word-start pattern followed by ``keyword|bracket``.
     """
+    if len(text) <= _SHORT and not _opening_res().search(text):
+        # No alias can be in it: the full patterns (~40 ms to build) are not needed.
+        return []
     res = _mention_res()
     hits: list[tuple[int, str]] = []
     pos = 0
@@ -251,7 +289,7 @@ def _hits(text: str) -> list[tuple[int, str]]:
         pos = m0.end() - 1
     for m in _scan((res.after_space, res.after_other), text, pos):
         hits.append((m.start() + 1, m.group("a")))
-    for m in _scan((res.keyword, res.bracket), text):
+    for m in _scan((res.keyword, res.paren, res.slash), text):
         hits.append((m.start(), m.group("a")))
     return hits
 
