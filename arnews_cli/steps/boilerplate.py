@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache
+from itertools import product
 from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
@@ -233,9 +234,17 @@ PLAIN_CACHE = 1 << 17
 
 # The flags of most words: a word of the body, no rule's vocabulary and no digit.
 _PLAIN = _HAS_WORD | _OUTSIDE_ROW
-# A word of letters normalisation keeps as letters (no mark, digit, case or punctuation):
-# its normal form is itself with letters folded, one token.
-_SIMPLE_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
+# A word of Arabic letters and marks between punctuation that normalisation turns into
+# spaces: its normal form is its letters, folded, one token (none without a letter). The
+# punctuation is the common kind, each character a non-word one that folding, lower()
+# and the digit rules leave alone (tests/test_boilerplate_equivalence.py checks them).
+_EDGE_PUNCT = ".،\"':()«»/؟!–”“,؛%#*_\\[\\]…;?-"
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
+_SIMPLE_WORD = re.compile(
+    f"[{_EDGE_PUNCT}]*"
+    "([\u0621-\u063a\u0641-\u064a\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06e4\u06e7-\u06ed]*)"
+    f"[{_EDGE_PUNCT}]*"
+)
 
 
 class _WordNorms(dict[str, str]):
@@ -246,15 +255,37 @@ class _WordNorms(dict[str, str]):
         return v
 
 
+@lru_cache(maxsize=1)
+def _special_forms() -> frozenset[str]:
+    """Every word of Arabic letters that folds to a token some rule looks for (a row,
+    contains or reading token): a word of letters outside this set is plain."""
+    lex = lexicon()
+    sources: dict[str, list[str]] = {}
+    for c, v in _FOLD_LETTERS:
+        sources.setdefault(v, [v]).append(c)
+    forms: set[str] = set()
+    for tok in lex.row_tokens | lex.contains_tokens | _READING:
+        if _ARABIC_WORD.fullmatch(tok):
+            forms.update(map("".join, product(*(sources.get(c, c) for c in tok))))
+    return frozenset(forms)
+
+
 def _word_flags(word: str) -> int:
     """The flags of one word, computed (and remembered)."""
     lex = lexicon()
-    if _SIMPLE_WORD.fullmatch(word):
-        t = word
+    m = _SIMPLE_WORD.fullmatch(word)
+    if m:
+        t = m.group(1)
+        # The marks this pattern lets in are the ones for which isalpha() is False (the
+        # tatweel and the small waw and yeh, letters to isalpha, are left out of it).
+        if not t.isalpha():
+            t = _MARKS.sub("", t)
+        if t and t not in _special_forms():
+            return _remember(word, _PLAIN)
         for c, v in _FOLD_LETTERS:
             if c in t:
                 t = t.replace(c, v)
-        toks: list[str] | tuple[str] = (t,)
+        toks: list[str] | tuple[str, ...] = (t,) if t else ()
         digit = False
     else:
         toks = _WORD_NORMS[word].split()
@@ -269,6 +300,10 @@ def _word_flags(word: str) -> int:
             f |= _READING_TOKEN
     if digit:
         f |= _DIGIT
+    return _remember(word, f)
+
+
+def _remember(word: str, f: int) -> int:
     if f == _PLAIN:
         if len(_PLAIN_WORDS) >= PLAIN_CACHE:
             _PLAIN_WORDS.clear()
