@@ -219,9 +219,13 @@ def _mention_res() -> _MentionRes:
     # before the text. Every alias ends with a letter, so no match can start right where
     # another ends: the scans find exactly the matches of the word-start pattern
     # (checked in the tests).
+    # The look-ahead is implied by the rest (a name or its prefix letter comes next) and
+    # rejects at once the many places where neither does: after "،", ".", a digit…
+    firsts = {c for k, a in lex.items() if a.strong for c in _CLASS.get(k[0], k[0]).strip("[]")}
+    guard = "(?=[" + re.escape("".join(sorted(firsts | set("وفبل")))) + "])"
     tail = rf"[وفبل]?(?P<a>{strong})(?![^\W\d_])"
-    after_space = re.compile(rf" {tail}")
-    after_other = re.compile(rf"[{_non_letter_class()}](?<=[\W\d_]){tail}")
+    after_space = re.compile(rf" {guard}{tail}")
+    after_other = re.compile(rf"[{_non_letter_class()}]{guard}(?<=[\W\d_]){tail}")
     keyword = re.compile(
         r"وكال(?:[ةه]|ات|تي)\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?[«\"“(]?\s*"
         rf"(?P<a>{every})(?![^\W\d_])"

@@ -193,10 +193,10 @@ def _nonblank(text: str, first: int, last: int) -> tuple[list[str], list[str]]:
 
 
 def _may_be_published(line: str) -> bool:
-    """False when ``_PUBLISHED`` cannot match: every branch holds ش (نشر), تاريخ or a p/P
-    (the only characters ``p`` matches ignoring case; tested). ``in`` is far cheaper than
-    the pattern, which opens with an alternation tried at every character."""
-    return "ش" in line or "تاريخ" in line or "p" in line or "P" in line
+    """False when ``_PUBLISHED`` cannot match: every branch holds نش or نُش (نشر), تاريخ or
+    a p/P (the only characters ``p`` matches ignoring case; tested). ``in`` is far cheaper
+    than the pattern, which opens with an alternation tried at every character."""
+    return "نش" in line or "تاريخ" in line or "p" in line or "P" in line or "نُش" in line
 
 
 def _may_be_updated(line: str) -> bool:
@@ -313,7 +313,8 @@ _CREDIT = re.compile(r"^[^/\n]{1,30}/\s*[^/\n]{1,30}?/?\s*$")
 def _credit_agency(lines: list[str]) -> str | None:
     """The agency a closing credit line names, when exactly one is named."""
     for line in reversed(lines):
-        if len(line.split()) <= 6 and _CREDIT.match(line):
+        # ``"/" in`` first: every credit holds one, and a closing paragraph costs a split.
+        if "/" in line and len(line.split()) <= 6 and _CREDIT.match(line):
             names = agency_mentions(line)
             if len(names) == 1:
                 return names[0]
