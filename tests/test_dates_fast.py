@@ -30,9 +30,16 @@ def _plain_quick() -> re.Pattern[str]:
     )
 
 
+@cache
+def _plain_weekday() -> re.Pattern[str]:
+    # The weekday pattern as first written: a look-behind tried at every character.
+    return re.compile(rf"(?<![^\W\d_])(?:{_alternation(lexicon()['weekdays'])})(?![^\W\d_])")
+
+
 def _check(line: str) -> None:
     pats = _patterns()
     folded = fold_digits(line)
+    assert pats["weekday"].sub(" ", folded) == _plain_weekday().sub(" ", folded)
     assert bool(pats["quick"].search(folded)) == bool(_plain_quick().search(folded))
     if pats["any"].search(folded) or pats["daymonth"].search(folded):
         assert pats["strippable"].search(folded)
@@ -54,7 +61,7 @@ def test_corpus_lines() -> None:
 
 _PIECES = st.sampled_from(
     ["1", "12", "2020", "1442", "٢٠٢٠", "/", "-", ".", " ", "  ", "\n", "،", ",", "من ", "شهر ",
-     "يناير", "كانون الثاني", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت"]
+     "يناير", "كانون الثاني", "الأحد", "الاثنين", "اثنين", "Monday", "Mon", "يوم", "الجمعة", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت"]
 )  # fmt: skip
 
 

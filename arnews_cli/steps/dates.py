@@ -78,6 +78,21 @@ def _alternation(names: Any) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
+def _word_start_alternation(names: Any) -> str:
+    """``(?<![^\\W\\d_])(?:…)`` of ``_alternation(names)``, regrouped by first character with
+    the look-behind after it (``ا(?<![^\\W\\d_]ا)(?:لأحد|…)``): the same matches (names
+    with different first characters never match at the same place, and each group keeps
+    their longest-first order), but the pattern opens with literals, which ``re`` skips
+    to in C, where a look-behind first is tried at every character."""
+    groups: dict[str, list[str]] = {}
+    for p in sorted(set(names), key=len, reverse=True):
+        groups.setdefault(p[0], []).append(re.escape(p[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(
+        rf"{re.escape(c)}(?<![^\W\d_]{re.escape(c)})(?:{'|'.join(rests)})"
+        for c, rests in groups.items()
+    )
+
+
 def _key(name: str) -> str:
     return " ".join(name.split())
 
@@ -150,7 +165,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"[0-3]?\d\s*(?:{greg}|{hij}){nb}"
             rf"(?:\s*[/(\-]?\s*(?:{greg}){nb}\s*\)?)?"
         ),
-        "weekday": re.compile(rf"(?<![^\W\d_])(?:{wday}){nb}"),
+        "weekday": re.compile(rf"(?:{_word_start_alternation(lx['weekdays'])}){nb}"),
         "weekday_before": re.compile(rf"(?:يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"),
     }
 
@@ -296,16 +311,7 @@ def strip_dates(text: str) -> str:
     if pats["strippable"].search(folded):  # else neither pattern below can match
         folded = pats["any"].sub(" ", folded)
         folded = pats["daymonth"].sub(" ", folded)
-    if not any(w in folded for w in _weekday_words()):
-        return folded
     return pats["weekday"].sub(" ", folded)
-
-
-@cache
-def _weekday_words() -> tuple[str, ...]:
-    # A weekday match holds the first word of a name literally: ``in`` on each is several
-    # times cheaper than the weekday pattern, which opens with a look-behind.
-    return tuple({name.split()[0] for name in lexicon()["weekdays"]})
 
 
 def has_date_words(text: str) -> bool:
