@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
 
-__all__ = ["line_key", "normalize", "strip", "DEFAULT_RULES"]
+__all__ = ["line_key", "keys_of", "key_set", "normalize", "strip", "DEFAULT_RULES"]
 
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 
@@ -55,27 +55,35 @@ def keys_of(text: str) -> list[str]:
     >>> keys_of("أ  ب ١٢\\n\\n x") == [line_key("أ  ب ١٢"), "", "x"]
     True
     """
-    folded = _DIGITS.sub("0", text)
-    lines = folded.split("\n")
     # A line whose only whitespace is single ASCII spaces between words is its own key
-    # (str.isprintable() is False for every other whitespace character). Most texts are
-    # made of such lines only, which a few scans of the whole text show; otherwise the
-    # test runs line by line, and only the other lines are split and joined.
-    if (
-        "  " not in folded
-        and " \n" not in folded
-        and "\n " not in folded
-        and folded[:1] != " "
-        and folded[-1:] != " "
-        and folded.replace("\n", "").isprintable()
-    ):
-        return lines
+    # (str.isprintable() is False for every other whitespace character): most lines are,
+    # and they need no string per word.
     return [
         line
         if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
         else " ".join(line.split())
-        for line in lines
+        for line in _DIGITS.sub("0", text).split("\n")
     ]
+
+
+def key_set(text: str) -> set[str]:
+    """The distinct keys of the non-blank lines of ``text``: ``set(keys_of(text)) - {""}``,
+    with the test for lines already in key form run once a distinct line.
+
+    >>> sorted(key_set("أ  ب ١٢\\n\\nأ ب 7\\n x")) == sorted({line_key("أ ب 1"), "x"})
+    True
+    """
+    keys = set(_DIGITS.sub("0", text).split("\n"))
+    odd = [
+        k
+        for k in keys
+        if not (k.isprintable() and "  " not in k and k[:1] != " " and k[-1:] != " ")
+    ]
+    if odd:
+        keys.difference_update(odd)
+        keys.update(" ".join(k.split()) for k in odd)
+    keys.discard("")
+    return keys
 
 
 # --- normalisation -------------------------------------------------------------------
