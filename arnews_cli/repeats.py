@@ -43,7 +43,7 @@ from typing import IO, Any
 import orjson
 
 from arnews_cli.record import Record
-from arnews_cli.steps.boilerplate import key_set, keys_of
+from arnews_cli.steps.boilerplate import key_set
 
 #: Articles a line must occur in to be taken as the site's (0 disables the rule). Chosen
 #: on the 20k-article bulk corpus: at 10 the lines taken are app notices, rules, SMS
@@ -105,6 +105,25 @@ class CountSketch:
         if r3[d] < new:
             r3[d] = new
 
+    def add_all(self, digests: Iterable[int]) -> None:
+        """:meth:`add` each digest in turn (inline: this runs for every line of a corpus)."""
+        r0, r1, r2, r3 = self.rows
+        m = _W_MASK
+        for h in digests:
+            a, b, c, d = h & m, (h >> 22) & m, (h >> 44) & m, (h >> 66) & m
+            x0, x1, x2, x3 = r0[a], r1[b], r2[c], r3[d]
+            new = min(x0, x1, x2, x3) + 1
+            if new > 255:
+                continue
+            if x0 < new:
+                r0[a] = new
+            if x1 < new:
+                r1[b] = new
+            if x2 < new:
+                r2[c] = new
+            if x3 < new:
+                r3[d] = new
+
     def count(self, h: int) -> int:
         a, b, c, d = self._slots(h)
         r0, r1, r2, r3 = self.rows
@@ -141,6 +160,30 @@ class Bloom:
         data[a >> 3] |= 1 << (a & 7)
         data[b >> 3] |= 1 << (b & 7)
         data[c >> 3] |= 1 << (c & 7)
+
+    def count_in(self, digests: Iterable[int]) -> int:
+        """How many of ``digests`` are in (inline: the collection pass asks it per article)."""
+        data, m, n = self.data, _B_MASK, 0
+        for h in digests:
+            h >>= 128
+            a, b, c = h & m, (h >> 23) & m, (h >> 46) & m
+            if (
+                data[a >> 3] & (1 << (a & 7))
+                and data[b >> 3] & (1 << (b & 7))
+                and data[c >> 3] & (1 << (c & 7))
+            ):
+                n += 1
+        return n
+
+    def add_all(self, digests: Iterable[int]) -> None:
+        """:meth:`add` each of ``digests``."""
+        data, m = self.data, _B_MASK
+        for h in digests:
+            h >>= 128
+            a, b, c = h & m, (h >> 23) & m, (h >> 46) & m
+            data[a >> 3] |= 1 << (a & 7)
+            data[b >> 3] |= 1 << (b & 7)
+            data[c >> 3] |= 1 << (c & 7)
 
 
 def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
@@ -184,21 +227,26 @@ class RepeatedLines:
         """:meth:`observe` from :func:`line_digests` (computed elsewhere, say in a worker)."""
         if whole is None:
             return digests
-        seen = sum(1 for h in longs if h in self.seen)
+        seen = self.seen.count_in(longs)
         copy = whole in self.seen or (seen >= 2 and seen * 3 >= len(longs))
         self.seen.add(whole)
-        for h in longs:
-            self.seen.add(h)
+        self.seen.add_all(longs)
         if not copy:
-            add = self.sketch.add
-            for h in digests:
-                add(h)
+            self.sketch.add_all(digests)
         return digests
 
     def any_repeated(self, digests: list[int]) -> bool:
         """Whether a line with one of these digests may recur enough to be removed."""
-        count, least = self.sketch.count, self.min_repeat
-        return any(count(h) >= least for h in digests)
+        least = self.min_repeat
+        r0, r1, r2, r3 = self.sketch.rows
+        # count(h) >= least, inline: the first row alone rules out almost every line.
+        return any(
+            r0[h & _W_MASK] >= least
+            and r1[(h >> 22) & _W_MASK] >= least
+            and r2[(h >> 44) & _W_MASK] >= least
+            and r3[(h >> 66) & _W_MASK] >= least
+            for h in digests
+        )
 
     def _need(self, key: str) -> int:
         if len(key) >= LONG_LINE and key.count(" ") >= 11 and key[-1] in _SENTENCE_END:
@@ -221,7 +269,7 @@ class RepeatedLines:
         count = self.sketch.count
         if digests is not None and not self.any_repeated(digests):
             return frozenset()
-        return frozenset(k for k in set(keys_of(text)) if k and count(_digest(k)) >= self._need(k))
+        return frozenset(k for k in key_set(text) if count(_digest(k)) >= self._need(k))
 
 
 Strip = Callable[..., Record | None]

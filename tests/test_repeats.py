@@ -14,7 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.repeats import LONG_LINE, RepeatedLines, _digest, line_digests
+from arnews_cli.repeats import (
+    LONG_LINE,
+    Bloom,
+    CountSketch,
+    RepeatedLines,
+    _digest,
+    line_digests,
+)
 from arnews_cli.steps.boilerplate import key_set, keys_of, line_key
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -70,3 +77,35 @@ def test_observe_counts_lines_of_distinct_articles() -> None:
         rep.observe(f"خبر من {town} اليوم\nتابعونا على فيسبوك")
     assert line_key("تابعونا على فيسبوك") in rep
     assert line_key("خبر من دمشق اليوم") not in rep
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 256) - 1), max_size=40), st.data())
+def test_inline_sketch_and_bloom_as_one_at_a_time(hs: list[int], data: st.DataObject) -> None:
+    # Counters saturate at 255 and collide: reuse a few digests many times to reach both.
+    hs = hs + [h ^ 1 << 200 for h in hs] + data.draw(st.lists(st.sampled_from(hs or [7]))) * 40
+    one, many = CountSketch(), CountSketch()
+    for h in hs:
+        one.add(h)
+    many.add_all(hs)
+    assert one.rows == many.rows
+    assert [one.count(h) for h in hs] == [many.count(h) for h in hs]
+    b1, b2 = Bloom(), Bloom()
+    half = hs[: len(hs) // 2]
+    for h in half:
+        b1.add(h)
+    b2.add_all(half)
+    assert b1.data == b2.data
+    assert b2.count_in(hs) == sum(1 for h in hs if h in b1)
+
+
+def test_any_repeated_is_a_count_at_least_min_repeat() -> None:
+    rep = RepeatedLines(3)
+    texts = [f"سطر {i} فريد هنا\nتابعونا على فيسبوك" for i in "أبجد"]
+    digests = [rep.observe(t) for t in texts]
+    assert all(rep.any_repeated(d) for d in digests)
+    lone = line_digests("سطر لا يتكرر أبدا")[0]
+    assert not rep.any_repeated(lone)
+    count = rep.sketch.count
+    for d in digests + [lone]:
+        assert rep.any_repeated(d) == any(count(h) >= 3 for h in d)
