@@ -378,7 +378,7 @@ class Byline(NamedTuple):
 
 def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
     """``(kind, value)`` of a byline segment."""
-    words = seg.split()
+    words = seg.split(None, 9)  # all the words when there are at most 9: a body is not cut
     if len(words) > 8:  # longer than any name, place or agency: body text
         return "unknown", seg
     if len(words) > 1:  # "أبوظبي في", "المنامة الموافق م واس": drop the joining words
@@ -403,8 +403,10 @@ def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
 
 
 def _is_name(seg: str) -> bool:
+    if len(seg) > 45:
+        return False
     words = seg.split()
-    if not 2 <= len(words) <= 5 or len(seg) > 45:
+    if not 2 <= len(words) <= 5:
         return False
     if _LATIN.search(seg) and _ARABIC.search(seg):
         return False
@@ -416,7 +418,7 @@ def _is_name(seg: str) -> bool:
 
 def _split_runon(seg: str, lex: Lexicon) -> list[tuple[str, str]] | None:
     """A segment with no separator inside, such as ``المنامة واس``: place then agency."""
-    words = seg.split()
+    words = seg.split(None, 12)  # every word when there are at most 12
     if len(words) > 11:  # the right part would hold over 8 words: never an agency
         return None
     for i in range(1, min(len(words), 4)):
@@ -449,11 +451,38 @@ def _iter_segments(text: str) -> Iterator[tuple[str, str]]:
     """``_segments`` one at a time: a body line is given up at its first segment, so
     cutting the rest of it is wasted."""
     pos = 0
-    for m in _SEP.finditer(text):
+    for m in _separators(text):
         yield text[pos : m.start()], m.group().strip() or " "
         pos = m.end()
     if text[pos:].strip():
         yield text[pos:], ""
+
+
+# Where a separator of _SEP can begin: one of its characters, or the tatweels of " ـ "
+# (a run of them at once, so that a line of tatweels is not read one by one).
+_SEP_START = re.compile(r"[-–—―:|/،,؛()\[\]ـ]ـ*")
+
+
+def _separators(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SEP.finditer(text)``.
+
+    ``_SEP`` opens with ``\\s*``, so ``re`` tries it at every character; here the first
+    separator is found by a class (skipped to in C) and the match begins at the start of
+    the spaces before it: the leftmost place ``_SEP`` matches (tested).
+    """
+    start = scan = 0
+    while (c := _SEP_START.search(text, scan)) is not None:
+        k = c.start()
+        if text[k] == "ـ":
+            k -= 1  # " ـ " begins at its space
+            if k < start or _SEP.match(text, k) is None:
+                scan = c.end()
+                continue
+        k = start + len(text[start:k].rstrip())  # back over the spaces before it
+        m = _SEP.match(text, k)
+        assert m is not None  # a separator begins after these spaces
+        yield m
+        start = scan = m.end()
 
 
 def _resolve(parts: list[tuple[str, str]]) -> Byline | None:
@@ -566,8 +595,8 @@ def parse_head(lines: list[str], max_lines: int = 4) -> Byline:
         s = line.strip()
         if not s:
             continue
-        words = len(s.split())
-        short = words <= 10 and len(s) <= 90
+        # The length first: a body paragraph need not be cut into words to be long.
+        short = len(s) <= 90 and len(s.split(None, 10)) <= 10
         found = None
         name, tail = _keyword_author(s)
         if name:
