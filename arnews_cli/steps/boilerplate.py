@@ -370,6 +370,7 @@ MAX_CHROME_WORDS = 40
 _LONE_NUMBER = re.compile(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
 _SEP_SPLIT = re.compile(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
+_SEP_CHAR = re.compile(r"[:：|»›>\-–—/.…]")
 _CRUMB_SEP = re.compile(r"\s[»›>]\s")
 _LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
 _OPERATOR = re.compile(
@@ -459,6 +460,13 @@ def _date_rule(s: str, lex: Lexicon) -> bool:
 
 def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
     """A chrome marker at the start of ``s`` followed by a separator: ``(rule, opens_block)``."""
+    if nwords > 18:
+        # The test below without finding the separator, which in a paragraph is often
+        # its final full stop: when the line's first letters beyond any marker's count
+        # come before any separator, the head has too many letters (or there is no head).
+        many = lex.many_letters.match(s)
+        if many and not _SEP_CHAR.search(s, 0, many.end()):
+            return None
     m = _SEP_SPLIT.match(s)
     if not m:
         return None
