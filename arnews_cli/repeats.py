@@ -43,7 +43,7 @@ from typing import IO, Any
 import orjson
 
 from arnews_cli.record import Record
-from arnews_cli.steps.boilerplate import key_set
+from arnews_cli.steps.boilerplate import key_set, utf8_key_set
 
 #: Articles a line must occur in to be taken as the site's (0 disables the rule). Chosen
 #: on the 20k-article bulk corpus: at 10 the lines taken are app notices, rules, SMS
@@ -193,14 +193,21 @@ def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
 
     A pure function of the text, so it can run in worker processes.
     """
-    keys = sorted(key_set(text))
-    if not keys:
+    # UTF-8 sorts as the code points do, so the keys sorted and joined are the bytes the
+    # whole's digest always read; _digest runs over every key at once, iterated in C.
+    raw = sorted(utf8_key_set(text))
+    if not raw:
         return [], [], None
-    # _digest over every key at once, iterated in C. The keys go sorted, so their UTF-8
-    # forms (which sort as the code points do) joined are the whole's as before.
-    raw = [k.encode("utf-8", "surrogatepass") for k in keys]
     hs = list(map(int.from_bytes, map(_DIGEST, map(_BLAKE, raw)), repeat("little")))
-    longs = sorted([h for h, k in zip(hs, keys, strict=True) if len(k) >= LONG_LINE])
+    # A key is long from LONG_LINE characters, which are one to four bytes each.
+    longs = sorted(
+        [
+            h
+            for h, k in zip(hs, raw, strict=True)
+            if len(k) >= 4 * LONG_LINE
+            or (len(k) >= LONG_LINE and len(k.decode("utf-8", "surrogatepass")) >= LONG_LINE)
+        ]
+    )
     hs.sort()
     return hs, longs, _digest_bytes(b"\x02" + b"\n".join(raw))
 

@@ -7,6 +7,7 @@ and generated ones, and the same on every run.
 
 from __future__ import annotations
 
+import sys
 from hashlib import blake2b
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from arnews_cli.repeats import (
     _digest,
     line_digests,
 )
+from arnews_cli.steps import boilerplate as bp
 from arnews_cli.steps.boilerplate import key_set, keys_of, line_key
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -52,7 +54,7 @@ def test_line_digests_on_real_articles(path: Path) -> None:
 
 
 _LINE = st.text(
-    alphabet=" \t\u00a0\u2028\u200fابأة١٢3x.\U0001f600\ud800",
+    alphabet=" \t\u00a0\u2028\u200fابأة١٢3x.\U0001f6000123456789\ud800",
     max_size=80,
 )
 
@@ -63,6 +65,21 @@ def test_line_digests_on_generated_texts(lines: list[str]) -> None:
     text = "\n".join(lines)
     assert line_digests(text) == ref_line_digests(text)
     assert key_set(text) == {line_key(line) for line in lines} - {""}
+
+
+def test_other_spaces_are_every_whitespace_but_space_and_newline() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(bp._OTHER_SPACES) == every - {" ", "\n"}
+    # bytes.split() splits on no more than these and the space and newline.
+    assert {chr(c) for c in range(128) if bytes([c]).isspace()} <= every
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_LINE, max_size=8), st.sampled_from(["", "\u200f", "\u00a0", "٣", "\r"]))
+def test_utf8_key_set_as_the_keys_encoded(lines: list[str], extra: str) -> None:
+    text = "\n".join(lines) + extra
+    want = {k.encode("utf-8", "surrogatepass") for k in key_set(text)}
+    assert bp.utf8_key_set(text) == want
 
 
 def test_digest_is_stable() -> None:
