@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from array import array
 from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.steps.dates import _patterns, fold_digits, lexicon
+from arnews_cli.data import read_text
+from arnews_cli.steps.dates import (
+    _DIGIT,
+    _bmp_digit_runs,
+    _patterns,
+    _scan_bmp_digit_runs,
+    fold_digits,
+    lexicon,
+)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 ARTICLES = CORPUS / "articles"
@@ -69,3 +79,17 @@ _PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 def test_any_text(line: str) -> None:
     _check(line)
+
+
+def test_digit_ranges_file_is_the_bmp_scan() -> None:
+    # Regenerate data/decimal_digit_ranges.txt when Python's Unicode version changes.
+    header = read_text("decimal_digit_ranges.txt").splitlines()[1]
+    assert header.endswith(f"Unicode {unicodedata.unidata_version}.")
+    assert _bmp_digit_runs() == _scan_bmp_digit_runs()
+
+
+def test_digit_class_is_backslash_d_everywhere() -> None:
+    every = array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+    found = [m.start() for m in _DIGIT.finditer(every)]
+    assert found == [m.start() for m in re.finditer(r"\d", every)]
+    assert len(found) > 600

@@ -30,7 +30,40 @@ from arnews_cli.data import read_text
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
 # string length, so offsets found in the folded text are offsets in the original.
 _LATIN = re.compile(r"[A-Za-z]")
-_DIGIT = re.compile(r"\d")
+
+
+def _bmp_digit_runs() -> list[tuple[int, int]]:
+    """``(first, last)`` code points of every run of ``\\d`` in the BMP, read from
+    ``data/decimal_digit_ranges.txt`` (found by a regex pass over the BMP under another
+    Unicode version than the file's)."""
+    import unicodedata
+
+    lines = read_text("decimal_digit_ranges.txt").splitlines()
+    version = re.search(r"Unicode (\S+)\.$", lines[1])
+    if version is not None and version.group(1) == unicodedata.unidata_version:
+        return [
+            (int(a, 16), int(b, 16))
+            for a, b in (ln.split("-") for ln in lines if ln and ln[0] != "#")
+        ]
+    return _scan_bmp_digit_runs()
+
+
+def _scan_bmp_digit_runs() -> list[tuple[int, int]]:
+    from array import array
+
+    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
+    return [(m.start(), m.end() - 1) for m in re.finditer(r"\d+", bmp)]
+
+
+# ``\d`` as a class of ranges: ``re`` tests ranges against a bitmap, but ``\d`` through
+# the Unicode database at every character, about twice as slow. The astral planes are
+# one range, their digits sorted out by the look-behind (which runs only there).
+_D = (
+    "["
+    + "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in _bmp_digit_runs())
+    + r"\U00010000-\U0010ffff](?<=\d)"
+)
+_DIGIT = re.compile(_D)
 _FOLDABLE = re.compile(r"[٠-٩۰-۹]")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -148,16 +181,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                 for p in (greg_re, hij_re, numeric, ymd, greg_mdy)
             )
         ),
-        # Cheap test that a line may hold a date. The digit is outside the alternation so
-        # that the pattern opens with a class: ``re`` then skips to digits in C, where an
-        # alternation is tried at every character.
+        # Cheap test that a line may hold a date. The digit (``_D``) is outside the
+        # alternation so that the pattern opens with a class: ``re`` then skips to digits
+        # in C, where an alternation is tried at every character.
         "quick": re.compile(
-            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij}))"
+            rf"{_D}(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij}))"
         ),
         # The same, also true for a month-first date (``E``): a line without a match holds
         # no match of ``any`` nor ``daymonth`` (each holds one of these; tested).
         "strippable": re.compile(
-            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+            rf"{_D}(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
             r"|\s*[،,]\s*(?:19|20)\d\d)"
         ),
         # A day and month without a year: not a date, but part of a dateline to skip.
