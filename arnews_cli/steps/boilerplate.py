@@ -801,10 +801,20 @@ def strip(
     opens: list[bool] = [False] * n
     nwords: list[int] = [0] * n  # as _word_count counts them
     first_idx = _title_index(stripped, lex)
-    title_norm = normalize(title) if title else None
-    if title_norm is None and first_idx is not None:
-        title_norm = normalize(stripped[first_idx])
-    title_sig = _sig1(title_norm) if title_norm else None
+    # The title's normal form and its signatures, which normalisation keeps: without a
+    # title given, the first line's own counts give them, and its normal form (a
+    # paragraph, often) waits until another line shares them.
+    title_norm: str | None = None
+    title_sig: int | None = None
+    if title:
+        title_norm = normalize(title)
+        title_sig = _sig1(title_norm) if title_norm else None
+    elif first_idx is not None:
+        title_sig = _sig1(stripped[first_idx])
+        if not title_sig:  # then only its normal form tells whether it is empty
+            title_norm = normalize(stripped[first_idx])
+            title_sig = 0 if title_norm else None
+    title_sig3: tuple[int, int, int] | None = None
     seen_title = False
     lines_seen = _SeenLines(stripped)
     repeats: set[int] = set()
@@ -822,8 +832,18 @@ def strip(
         # keeps, rules out almost every line without normalising it (and the first line
         # is the title when none is given).
         if sig == title_sig and len(s) < 2000:
-            norm = title_norm if i == first_idx and not title else normalize(s)
-            if norm == title_norm:
+            if i == first_idx and not title:
+                same = True  # the first line is the title
+            else:
+                if title_sig3 is None:
+                    title_sig3 = _sig3(title or stripped[first_idx])  # type: ignore[index]
+                same = False
+                if _sig3(s) == title_sig3:
+                    if title_norm is None:
+                        title_norm = normalize(stripped[first_idx])  # type: ignore[index]
+                    norm = normalize(s)
+                    same = norm == title_norm
+            if same:
                 if seen_title:
                     reasons[i] = "repeated-title"
                     continue
