@@ -87,6 +87,8 @@ def test_word_flags_on_every_corpus_word() -> None:
     assert len(words) > 1000
     for w in words:
         assert fresh_word_flags(w) == ref_word_flags(w), w
+        bp._WORD_NORMS.pop(w, None)
+        assert bp._WORD_NORMS[w] == bp.normalize(w), w
 
 
 _ALPHABET = (
@@ -101,6 +103,8 @@ _ALPHABET = (
 @given(st.text(alphabet=_ALPHABET, min_size=1, max_size=12))
 def test_word_flags_on_generated_words(word: str) -> None:
     assert fresh_word_flags(word) == ref_word_flags(word)
+    bp._WORD_NORMS.pop(word, None)
+    assert bp._WORD_NORMS[word] == bp.normalize(word)
 
 
 @settings(max_examples=300, deadline=None)

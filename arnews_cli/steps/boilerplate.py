@@ -301,8 +301,24 @@ class _WordNorms(dict[str, str]):
     def __missing__(self, word: str) -> str:
         if len(self) >= WORD_CACHE:
             self.clear()
-        v = self[word] = normalize(word)
+        m = _SIMPLE_WORD.fullmatch(word)
+        v = self[word] = normalize(word) if m is None else _fold_letters(_letters(m))
         return v
+
+
+def _letters(m: re.Match[str]) -> str:
+    """The letters of a word _SIMPLE_WORD matched, marks dropped."""
+    t = m.group(1)
+    # The marks this pattern lets in are the ones for which isalpha() is False (the
+    # tatweel and the small waw and yeh, letters to isalpha, are left out of it).
+    return t if t.isalpha() else _MARKS.sub("", t)
+
+
+def _fold_letters(t: str) -> str:
+    for c, v in _FOLD_LETTERS:
+        if c in t:
+            t = t.replace(c, v)
+    return t
 
 
 @lru_cache(maxsize=1)
@@ -325,16 +341,10 @@ def _word_flags(word: str) -> int:
     lex = lexicon()
     m = _SIMPLE_WORD.fullmatch(word)
     if m:
-        t = m.group(1)
-        # The marks this pattern lets in are the ones for which isalpha() is False (the
-        # tatweel and the small waw and yeh, letters to isalpha, are left out of it).
-        if not t.isalpha():
-            t = _MARKS.sub("", t)
+        t = _letters(m)
         if t and t not in _special_forms():
             return _remember(word, _PLAIN)
-        for c, v in _FOLD_LETTERS:
-            if c in t:
-                t = t.replace(c, v)
+        t = _fold_letters(t)
         toks: list[str] | tuple[str, ...] = (t,) if t else ()
         digit = False
     else:
