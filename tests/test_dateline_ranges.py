@@ -31,7 +31,7 @@ def test_space_blocks_are_every_block_with_a_space() -> None:
 
 
 def test_every_alias_passes_the_opening_test() -> None:
-    for alias in lexicon().agencies:
+    for alias in lexicon().spellings:
         for text in (alias, f"({alias})", f"وكالة {alias}"):
             assert _opening_res().search(text), alias
 

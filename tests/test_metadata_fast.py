@@ -26,7 +26,7 @@ ARTICLES = CORPUS / "articles"
 
 def _plain_hits(text: str) -> list[tuple[int, str]]:
     # The patterns as first written: a look-behind at every position, one alternation.
-    lex = lexicon().agencies
+    lex = lexicon().spellings
     strong = _trie_regex(sorted(k for k, a in lex.items() if a.strong))
     every = _trie_regex(sorted(lex))
     named = re.compile(rf"(?<![^\W\d_])[وفبل]?(?P<a>{strong})(?![^\W\d_])")

@@ -72,7 +72,12 @@ def fold(s: str) -> str:
     """
     # Cached: bylines fold the same short words and segments over and over, and
     # ``translate`` with a dict costs far more than a cache hit.
-    return " ".join(s.translate(_FOLD).split()).lower()
+    return _fold_letters(s).lower()
+
+
+def _fold_letters(s: str) -> str:
+    """:func:`fold` keeping the case of Latin letters."""
+    return " ".join(s.translate(_FOLD).split())
 
 
 def _data(name: str) -> str:
@@ -93,29 +98,40 @@ class Agency(NamedTuple):
 class Lexicon:
     places: frozenset[str]
     newspapers: frozenset[str]
-    agencies: dict[str, Agency]
+    agencies: dict[str, Agency]  # by folded alias
+    # Every alias as it is searched for in a text: folded, but Latin names spelt as the
+    # data file gives them ("SANA" is the agency, "Sana" a name or a city).
+    spellings: dict[str, Agency]
 
 
 @cache
 def lexicon() -> Lexicon:
     """Gazetteer, newspapers and agencies from ``arnews_cli/data`` (loaded once)."""
     agencies: dict[str, Agency] = {}
+    spellings: dict[str, Agency] = {}
     for entry in json.loads(_data("agencies.json"))["agencies"]:
         network = entry.get("kind") == "network"
         for alias in entry["names"]:
-            agencies[fold(alias)] = Agency(entry["name"], True, network)
+            agency = Agency(entry["name"], True, network)
+            agencies[fold(alias)] = spellings[_fold_letters(alias)] = agency
         for alias in entry["short"]:
-            agencies.setdefault(fold(alias), Agency(entry["name"], False, network))
+            agency = Agency(entry["name"], False, network)
+            agencies.setdefault(fold(alias), agency)
+            spellings.setdefault(_fold_letters(alias), agency)
     return Lexicon(
         places=frozenset(fold(p) for p in _lines("places.txt")),
         newspapers=frozenset(fold(p) for p in _lines("newspapers.txt")),
         agencies=agencies,
+        spellings=spellings,
     )
 
 
 # --- agency mentions over the whole body: one regex, built as a trie ----------------
 
-_CLASS = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]", " ": r"[\s.]*", ".": r"\.?\s*"}
+# Letters stand for their spelling variants; the space and the dot between the letters
+# of an abbreviation (أ ف ب, د.ب.أ) must be there: without them, و م ع would be found
+# in every ومع ("and with").
+_CLASS = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]", " ": r"[\s.]+", ".": r"\.\s*"}
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -207,7 +223,7 @@ class _MentionRes(NamedTuple):
 
 @cache
 def _mention_res() -> _MentionRes:
-    lex = lexicon().agencies
+    lex = lexicon().spellings
     strong = _trie_regex(sorted(k for k, a in lex.items() if a.strong))
     every = _trie_regex(sorted(lex))
     # Names safe anywhere are matched at word starts; short names only after وكالة or
@@ -237,10 +253,10 @@ def _mention_res() -> _MentionRes:
 
 @cache
 def _opening_res() -> re.Pattern[str]:
-    """Every alias up to its second letter (``[اأإآٱ][\\s.]*ف`` of ``أ ف ب``): a match of
+    """Every alias up to its second letter (``[اأإآٱ][\\s.]+ف`` of ``أ ف ب``): a match of
     any mention pattern holds a match of this one, which is quick to build."""
     starts = set()
-    for alias in lexicon().agencies:
+    for alias in lexicon().spellings:
         letters = [i for i, ch in enumerate(alias) if ch not in " ."]
         starts.add(alias[: letters[1] + 1] if len(letters) > 1 else alias)
     return re.compile(_trie_regex(sorted(starts)))
