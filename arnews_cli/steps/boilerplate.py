@@ -512,10 +512,11 @@ def _date_rule(s: str, lex: Lexicon) -> bool:
 
 def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
     """A chrome marker at the start of ``s`` followed by a separator: ``(rule, opens_block)``."""
-    if nwords > 18:
+    if nwords > 18 or ":" not in s:
         # The test below without finding the separator, which in a paragraph is often
         # its final full stop: when the line's first letters beyond any marker's count
-        # come before any separator, the head has too many letters (or there is no head).
+        # come before any separator, the head has too many letters (or there is no head),
+        # and the imperative label needs 18 words at most and a colon.
         many = lex.many_letters.match(s)
         if many and not _SEP_CHAR.search(s, 0, many.end()):
             return None
@@ -738,6 +739,23 @@ class _SeenLines:
             return same[0] if self.key(same[0]) == key else default
         return self.first_of.get(key, default)
 
+    def first_of_line(self, s: str, default: int) -> int:
+        """``first(normalize(s), default)``, normalising ``s`` only when a line of the
+        same signatures other than ``default`` may have its key."""
+        same1 = self.by_sig1.get(_sig1(s))
+        if same1 is None:
+            return default
+        if len(same1) == 1:
+            j = same1[0]
+            return j if j != default and self.key(j) == normalize(s) else default
+        same = self.by_sig3.get(_sig3(s))
+        if same is None:
+            return default
+        if len(same) == 1:
+            j = same[0]
+            return j if j != default and self.key(j) == normalize(s) else default
+        return self.first_of.get(normalize(s), default)
+
 
 # --- the step ------------------------------------------------------------------------
 
@@ -936,7 +954,7 @@ def strip(
             i != first_idx
             and nxt is not None
             and reasons[nxt] == "repeated-line"
-            and lines_seen.first(normalize(s), i) < i
+            and lines_seen.first_of_line(s, i) < i
         ):
             reasons[i] = "repeated-line"
             continue
