@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
 from arnews_cli.steps.dates import strip_dates
+from arnews_cli.steps.lazy import lazy
 
 _DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u0670"
 _FOLD = str.maketrans(
@@ -159,10 +160,10 @@ def _trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazy(r"[^\W\d_]")
 
 
-_NON_LETTER_RUN = re.compile(r"[\W\d_]+")
+_NON_LETTER_RUN = lazy(r"[\W\d_]+")
 
 
 def _non_letter_class() -> str:
@@ -371,19 +372,19 @@ _NOT_NAME = frozenset(
     ).split()
 )
 _NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "بنت", "ابن", "عبد", "أبو", "ابو", "آل", "ال"))
-_KEYWORD = re.compile(
+_KEYWORD = lazy(
     r"^\s*(?:كتب|كتبت|بقلم|تقرير|إعداد|اعداد|ترجمة|حوار|حاوره|حاورها|حاورته|حاورتها|شعر|"
     r"قراءة|تحقيق|إشراف|اشراف|بقلم الكاتب|بقلم الكاتبة)\s*[:：]\s*"
     r"|^\s*بقلم\s+"
 )
-_SEP = re.compile(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
-_PAREN_DATELINE = re.compile(
+_SEP = lazy(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
+_PAREN_DATELINE = lazy(
     r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?P<sep>[-–—ـ]+|:)?"
 )
-_LEADING_LATIN = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
-_LATIN = re.compile(r"[A-Za-z]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_WORD = re.compile(r"^(?:[^\W\d_]|[\u064b-\u0652\u0670\u0640])+$")  # letters and harakat
+_LEADING_LATIN = lazy(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
+_LATIN = lazy(r"[A-Za-z]")
+_ARABIC = lazy(r"[\u0600-\u06ff]")
+_WORD = lazy(r"^(?:[^\W\d_]|[\u064b-\u0652\u0670\u0640])+$")  # letters and harakat
 
 
 class Byline(NamedTuple):
@@ -476,7 +477,7 @@ def _iter_segments(text: str) -> Iterator[tuple[str, str]]:
 
 # Where a separator of _SEP can begin: one of its characters, or the tatweels of " ـ "
 # (a run of them at once, so that a line of tatweels is not read one by one).
-_SEP_START = re.compile(r"[-–—―:|/،,؛()\[\]ـ]ـ*")
+_SEP_START = lazy(r"[-–—―:|/،,؛()\[\]ـ]ـ*")
 
 
 def _separators(text: str) -> Iterator[re.Match[str]]:

@@ -26,10 +26,11 @@ from functools import cache
 from typing import Any
 
 from arnews_cli.data import read_text
+from arnews_cli.steps.lazy import lazy
 
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
 # string length, so offsets found in the folded text are offsets in the original.
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = lazy(r"[A-Za-z]")
 
 
 def _bmp_digit_runs() -> list[tuple[int, int]]:
@@ -63,8 +64,8 @@ _D = (
     + "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in _bmp_digit_runs())
     + r"\U00010000-\U0010ffff](?<=\d)"
 )
-_DIGIT = re.compile(_D)
-_FOLDABLE = re.compile(r"[٠-٩۰-۹]")
+_DIGIT = lazy(_D)
+_FOLDABLE = lazy(r"[٠-٩۰-۹]")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 

@@ -33,10 +33,11 @@ from typing import Any
 
 from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
+from arnews_cli.steps.lazy import lazy
 
-_ARABIC_RUN = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]+", re.IGNORECASE)
+_ARABIC_RUN = lazy(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
+_LETTER_RUN = lazy(r"[^\W\d_]+")
+_URL = lazy(r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]+", re.IGNORECASE)
 _URL_TRAIL = ".,،؛;:!?…'\"”’"
 
 FIELDS = (
@@ -59,20 +60,20 @@ HEAD_LINES = 6  # non-blank lines after the title where datelines and bylines li
 TAIL_LINES = 40  # last non-blank lines where tags rows and counters live
 _EARLY_REMOVED = 8  # removed lines at or above this line number count as head lines
 
-_PUBLISHED = re.compile(
+_PUBLISHED = lazy(
     r"(?:^|[\s|•\-])(?:نُ?شِ?رَ?|تم النشر|تاريخ النشر)(?:\s+(?:في|بتاريخ|يوم))?\s*[:：]?\s*(?=[\d٠-٩]|[^\W\d_])"
     r"|بتاريخ|published|posted|تاريخ الخبر",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
-_DATELINE_STOP = re.compile(r"[:)]|--|—|–|\s-\s|\.\s")
-_TAGS = re.compile(
+_UPDATED = lazy(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
+_DATELINE_STOP = lazy(r"[:)]|--|—|–|\s-\s|\.\s")
+_TAGS = lazy(
     r"^\s*[#🏷️\W]*\s*(?:الوسوم|وسوم|الوسم|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|الكلمات\s+الدلالية|"
     r"كلمات\s+دلالية|الكلمات\s+الرئيسية|كلمات\s+البحث|Tags|Keywords)\s*[:：]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_TAG_SPLIT = re.compile(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
-_COMMENTS = re.compile(
+_TAG_SPLIT = lazy(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
+_COMMENTS = lazy(
     r"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*[:：]?\s*[(\[]?\s*(?P<n>[0-9٠-٩]+)\s*[)\]]?\s*$"
     r"|^\s*[(\[]?(?P<m>[0-9٠-٩]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
     re.IGNORECASE,
@@ -80,7 +81,7 @@ _COMMENTS = re.compile(
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazy(r"[^\W\d_]")
 _SURROGATE_HI = frozenset(range(0xD8, 0xE0))
 
 
@@ -307,7 +308,7 @@ def _networks() -> frozenset[str]:
 
 
 # A closing credit "<site>/ <agency>" (France24's "فرانس24/ أ ف ب"): short, one slash.
-_CREDIT = re.compile(r"^[^/\n]{1,30}/\s*[^/\n]{1,30}?/?\s*$")
+_CREDIT = lazy(r"^[^/\n]{1,30}/\s*[^/\n]{1,30}?/?\s*$")
 
 
 def _credit_agency(lines: list[str]) -> str | None:

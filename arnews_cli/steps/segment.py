@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Any
 
 from arnews_cli.data import read_text
+from arnews_cli.steps.lazy import lazy
 
 _TERM = ".!?؟…"
 _CLOSE = "»\"”’')\\]"
@@ -63,11 +64,11 @@ _URL = rf"(?:https?://|www\.){_URL_REST}"
 # front of the branches, so the engine skips ahead to one of ``h w . ! ? ؟ …`` instead
 # of trying both branches at every position; group 1 is set for a candidate only and
 # holds the rest of its run (the candidate is ``m.start()`` to ``m.end()``).
-_CAND = re.compile(
+_CAND = lazy(
     rf"[hw{_TERM}](?:(?<=h)ttps?://{_URL_REST}|(?<=w)ww\.{_URL_REST}"
     rf"|(?<=[{_TERM}])([{_TERM}]*(?:[{_CLOSE}]+[{_TERM}]*)*))"
 )
-_TOKEN = re.compile(
+_TOKEN = lazy(
     rf"{_URL}"
     r"|(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)+"
     rf"|[#@](?:\w|[{_MARKS}])+"
@@ -78,16 +79,16 @@ _TOKEN = re.compile(
 )
 # The text of a non-blank line without the whitespace around it, as group 1. Anchored
 # at line starts, so a long run of spaces is scanned once (linear time).
-_LINE_BODY = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+_LINE_BODY = lazy(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 _span = re.Match.span
-_SKIP_WS = re.compile(r"\s*")
-_NEXT_WORD = re.compile(r"\s*(\S{1,40})")
-_HAS_WORD = re.compile(r"\w")
-_LIST_MARK = re.compile(r"[(\[]?\d{1,3}[)\]]?")
+_SKIP_WS = lazy(r"\s*")
+_NEXT_WORD = lazy(r"\s*(\S{1,40})")
+_HAS_WORD = lazy(r"\w")
+_LIST_MARK = lazy(r"[(\[]?\d{1,3}[)\]]?")
 _AR = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc"
 # Latin initials may carry a glued Arabic prefix: "وJ.P. Morgan".
-_INITIALS = re.compile(rf"(?:[{_AR}]ـ?\.)*[{_AR}]ـ?|[وفبل]?(?:[A-Z]\.)*[A-Z]")
-_NUM_ERA = re.compile(r"\d[\d/]*(?:هـ|ه|م)")
+_INITIALS = lazy(rf"(?:[{_AR}]ـ?\.)*[{_AR}]ـ?|[وفبل]?(?:[A-Z]\.)*[A-Z]")
+_NUM_ERA = lazy(r"\d[\d/]*(?:هـ|ه|م)")
 _OPENERS = "([{«\"“'‘.,،…"
 _CONT_PUNCT = "،,؛;:)]}-–—»"
 
