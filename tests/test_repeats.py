@@ -126,3 +126,12 @@ def test_any_repeated_is_a_count_at_least_min_repeat() -> None:
     count = rep.sketch.count
     for d in digests + [lone]:
         assert rep.any_repeated(d) == any(count(h) >= 3 for h in d)
+
+
+def test_line_digests_on_5mb_worst_cases() -> None:
+    # Runs of spaces are halved per bytes.replace pass (log n passes); digits are folded
+    # by a table and one literal search. Each 5 MB case must finish in well under a second.
+    for text in (" " * 5_000_000, "1" * 5_000_000, "١ " * 2_500_000, "أ\xa0 " * 1_700_000):
+        digests, _, whole = line_digests(text)
+        assert whole is not None or not text.strip()
+        assert len(digests) <= 1
