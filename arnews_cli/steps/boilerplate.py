@@ -606,7 +606,7 @@ def _line_rule(s: str, nwords: int, lex: Lexicon) -> tuple[tuple[str, bool] | No
     norm = None
     if not flags & _HAS_WORD:
         return ("rule-line", False), ""
-    if _EMOJI.match(s) and nwords <= 8:
+    if nwords <= 8 and _EMOJI.match(s):
         norm = _normalize_words(words)
         row = _row_rule(norm.split(), lex)
         return ("emoji-label", bool(row and row[1])), norm
@@ -638,7 +638,7 @@ def _line_rule(s: str, nwords: int, lex: Lexicon) -> tuple[tuple[str, bool] | No
         m = lex.contains.search(norm)
         if m:
             return (lex.contains_rule[m.group(0)], False), norm
-    if _OPERATOR.fullmatch(s):
+    if nwords <= 3 and _OPERATOR.fullmatch(s):  # digits, a dash, a name: three words at most
         return ("author-contact", False), norm
     if (
         nwords <= 12
