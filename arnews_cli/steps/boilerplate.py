@@ -725,20 +725,6 @@ class _SeenLines:
         self.first_of[k] = i
         return False
 
-    def first(self, key: str, default: int) -> int:
-        """The first line with ``key``, else ``default``."""
-        same1 = self.by_sig1.get(_sig1(key))
-        if same1 is None:
-            return default
-        if len(same1) == 1:
-            return same1[0] if self.key(same1[0]) == key else default
-        same = self.by_sig3.get(_sig3(key))
-        if same is None:
-            return default
-        if len(same) == 1:
-            return same[0] if self.key(same[0]) == key else default
-        return self.first_of.get(key, default)
-
     def first_of_line(self, s: str, default: int) -> int:
         """``first(normalize(s), default)``, normalising ``s`` only when a line of the
         same signatures other than ``default`` may have its key."""
