@@ -28,10 +28,11 @@ from itertools import product
 from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
+from arnews_cli.steps.lazy import lazy
 
 __all__ = ["line_key", "keys_of", "key_set", "normalize", "strip", "DEFAULT_RULES"]
 
-_DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
+_DIGITS = lazy(r"[0-9٠-٩۰-۹]+")
 
 
 def line_key(line: str) -> str:
@@ -94,7 +95,7 @@ _OTHER_SPACES = (
 )
 _NON_ASCII_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"  # the ones _DIGITS folds
 _ONE_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_ZEROS = re.compile(rb"00+")
+_ZEROS = lazy(rb"00+")
 
 
 def utf8_key_set(text: str) -> set[bytes]:
@@ -144,13 +145,13 @@ _FOLD = str.maketrans(
         **{chr(0x06F0 + i): str(i) for i in range(10)},
     }
 )
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
-_NONWORD = re.compile(r"[\W_]+")
+_MARKS = lazy("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+_NONWORD = lazy(r"[\W_]+")
 # The letter folds of _FOLD as str.replace calls: a replace finds its letter at memchr speed
 # where translate looks every character up in a dict (5x slower on Arabic). No target is
 # also a source, so the order does not matter and the result is that of translate.
 _FOLD_LETTERS = tuple((chr(k), v) for k, v in _FOLD.items() if not chr(k).isdigit())
-_INDIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_INDIC_DIGIT = lazy("[\u0660-\u0669\u06f0-\u06f9]")
 
 
 def normalize(s: str) -> str:
@@ -252,11 +253,11 @@ def lexicon() -> Lexicon:
 # checks these facts over every code point).
 
 # Letters normalisation maps to letters of this range one for one (ٱ, outside, maps into it).
-_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
+_ARABIC_LETTER = lazy("[\u0621-\u063a\u0641-\u064a]")
 _NOT_LETTER = "[^\u0621-\u063a\u0641-\u064a]"
 # Every character whose normalised form holds a character for which str.isdigit() holds:
 # the decimal digits (\d) and the other Unicode digits (superscripts, circled...).
-_DIGITISH = re.compile(
+_DIGITISH = lazy(
     "[\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
     "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
     "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
@@ -289,8 +290,8 @@ _PLAIN = _HAS_WORD | _OUTSIDE_ROW
 # punctuation is the common kind, each character a non-word one that folding, lower()
 # and the digit rules leave alone (tests/test_boilerplate_equivalence.py checks them).
 _EDGE_PUNCT = ".،\"':()«»/؟!–”“,؛%#*_\\[\\]…;?-"
-_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
-_SIMPLE_WORD = re.compile(
+_ARABIC_WORD = lazy("[\u0621-\u063a\u0641-\u064a]+")
+_SIMPLE_WORD = lazy(
     f"[{_EDGE_PUNCT}]*"
     "([\u0621-\u063a\u0641-\u064a\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06e4\u06e7-\u06ed]*)"
     f"[{_EDGE_PUNCT}]*"
@@ -419,17 +420,15 @@ def _period_end(s: str) -> bool:
 MAX_CHROME_WORDS = 40
 
 # Bare counters only: "(1)" alone is a section number of the article, not a counter.
-_LONE_NUMBER = re.compile(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
-_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
-_SEP_SPLIT = re.compile(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
-_SEP_CHAR = re.compile(r"[:：|»›>\-–—/.…]")
-_CRUMB_SEP = re.compile(r"\s[»›>]\s")
-_LINK_TOKEN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
-_OPERATOR = re.compile(
-    r"\s*\d*\s*[-–]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\s*", re.IGNORECASE
-)
-_SENTENCE_END = re.compile(r"[.!؟?…:\"»”)\]'`]\s*$")
-_PERIOD_END = re.compile(r"[.…]\s*[\"»”)\]']?\s*$")
+_LONE_NUMBER = lazy(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
+_EMOJI = lazy("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
+_SEP_SPLIT = lazy(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
+_SEP_CHAR = lazy(r"[:：|»›>\-–—/.…]")
+_CRUMB_SEP = lazy(r"\s[»›>]\s")
+_LINK_TOKEN = lazy(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
+_OPERATOR = lazy(r"\s*\d*\s*[-–]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\s*", re.IGNORECASE)
+_SENTENCE_END = lazy(r"[.!؟?…:\"»”)\]'`]\s*$")
+_PERIOD_END = lazy(r"[.…]\s*[\"»”)\]']?\s*$")
 _IMPERATIVES = ("اقرا", "شاهد", "طالع", "تابع", "استمع")
 _READING = frozenset(normalize(w) for w in ("قراءة", "القراءة", "للقراءة", "read", "reading"))
 _READING_WORDS = frozenset(
@@ -481,7 +480,7 @@ def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
     return first, only_heading and phrases == 1
 
 
-_NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
+_NUMERIC_DATE = lazy(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
 
 
 def _is_date(toks: list[str], lex: Lexicon) -> bool:
@@ -495,7 +494,7 @@ def _is_date(toks: list[str], lex: Lexicon) -> bool:
 
 
 # "(بتوقيت مكة المكرمة)" after a time names a zone, not a place of the article.
-_ZONE = re.compile(r"\s*\(?\s*ب?توقيت\s[^()]{0,40}\)?\s*$")
+_ZONE = lazy(r"\s*\(?\s*ب?توقيت\s[^()]{0,40}\)?\s*$")
 
 
 def _date_rule(s: str, lex: Lexicon) -> bool:
