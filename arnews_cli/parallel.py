@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arnews_cli.errors import ArticleError, attempt
 from arnews_cli.record import Record
+
+if TYPE_CHECKING:  # concurrent.futures imports logging: 6 ms of a one-process start
+    from concurrent.futures import Executor
 
 #: Records sent to a worker at once: enough to amortise pickling and IPC,
 #: few enough that the first results come back quickly.
