@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, 3 ms of --version
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def main() -> None:
