@@ -114,3 +114,18 @@ def test_any_unicode_same_counts(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 def test_word_count_is_split(text: str) -> None:
     assert _text_counts(text)[2] == len(text.split())
+
+
+def test_counts_over_many_blocks_take_several_passes() -> None:
+    # Flags of up to 8 bits share one pass (_layouts); a text over every space block and
+    # many others needs several, and a long one the repeat masks grown past their length.
+    from arnews_cli.steps.metadata import _layouts
+
+    chars = (
+        "a \u00e9\xa0\u0627\u0660\u0671\u1680\u16a0\u2003\u2071\u2028\u3000\u3042\u0410\u05d0\u0e01"
+    )
+    blocks = tuple(sorted({ord(c) >> 8 for c in chars}))
+    assert len(_layouts(blocks)) > 1
+    for text in (chars, chars * 3000 + " x", " ".join(chars) + "\u3000"):
+        assert _letter_counts(text) == _plain_counts(text)
+        assert _text_counts(text)[2] == len(text.split())

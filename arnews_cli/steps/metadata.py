@@ -28,8 +28,8 @@ all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian d
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
 from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
@@ -85,11 +85,6 @@ _LETTER = lazy(r"[^\W\d_]")
 _SURROGATE_HI = frozenset(range(0xD8, 0xE0))
 
 
-def _block_mask(block: int) -> bytes:
-    """A ``bytes.translate`` table: 1 for the high byte ``block``, 0 for every other."""
-    return bytes(block) + b"\x01" + bytes(255 - block)
-
-
 @cache
 def _block_tables(block: int) -> tuple[bytes, bytes, bytes]:
     """For the 256 code points ``block``00–``block``FF: 1 where Arabic (``_ARABIC_RUN``),
@@ -102,6 +97,73 @@ def _block_tables(block: int) -> tuple[bytes, bytes, bytes]:
     return arabic, other, space
 
 
+_REPEAT_LEN = 0
+_REPEATS: dict[int, int] = {}
+
+
+def _repeat(byte: int, n: int) -> int:
+    """The integer whose ``n`` (or more) low bytes are all ``byte``: ``x & _repeat(b, len)``
+    keeps the bits ``b`` of every byte of ``x``. Kept at the longest length seen so far, as
+    ``&`` with a longer integer costs only the shorter one's length."""
+    global _REPEAT_LEN
+    if n > _REPEAT_LEN:
+        _REPEAT_LEN = max(n, 2 * _REPEAT_LEN, 4096)
+        _REPEATS.clear()
+    r = _REPEATS.get(byte)
+    if r is None:
+        r = _REPEATS[byte] = int.from_bytes(bytes([byte]) * _REPEAT_LEN, "little")
+    return r
+
+
+class _Layout(NamedTuple):
+    """Bit flags of one pass of :func:`_text_counts` over some 256-code-point blocks."""
+
+    hi: bytes  # high byte -> the flags of that block
+    lo: bytes  # low byte -> the flags it sets in any of the blocks
+    other: int  # the "letter, not Arabic" flags
+    arabic: int  # the "Arabic letter" flag (block 06), or 0
+    spaces: tuple[int, ...]  # the bit number of each block's "whitespace" flag
+
+
+@lru_cache(maxsize=256)
+def _layouts(blocks: tuple[int, ...]) -> tuple[_Layout, ...]:
+    """Flags for ``blocks`` packed into as few bytes (passes) as fit: per block one bit for
+    "letter, not Arabic", one for "Arabic letter" (block 06) or "whitespace" (blocks with a
+    space). A flag is true of a character when its bit is set both in ``hi`` of its high
+    byte and in ``lo`` of its low byte: the block's bits select its own flags."""
+    groups: list[list[tuple[int, int, int]]] = [[]]  # (block, other bit, second bit or -1)
+    used = 0
+    for block in blocks:
+        need = 1 + (block == 6 or block in _SPACE_BLOCKS)
+        if used + need > 8:
+            groups.append([])
+            used = 0
+        second = used + 1 if need == 2 else -1
+        groups[-1].append((block, used, second))
+        used += need
+    out = []
+    for group in groups:
+        hi = bytearray(256)
+        lo = bytearray(256)
+        other = arabic = 0
+        spaces = []
+        for block, o_bit, s_bit in group:
+            is_arabic, is_other, is_space = _block_tables(block)
+            hi[block] = 1 << o_bit | (1 << s_bit if s_bit >= 0 else 0)
+            other |= 1 << o_bit
+            second = is_arabic if block == 6 else is_space
+            for low in range(256):
+                lo[low] |= is_other[low] << o_bit
+                if s_bit >= 0:
+                    lo[low] |= second[low] << s_bit
+            if block == 6:
+                arabic = 1 << s_bit
+            elif s_bit >= 0:
+                spaces.append(s_bit)
+        out.append(_Layout(bytes(hi), bytes(lo), other, arabic, tuple(spaces)))
+    return tuple(out)
+
+
 def _text_counts(text: str) -> tuple[int, int, int]:
     """``(Arabic letters, all letters, words)`` of ``text``: as ``_ARABIC_RUN``/``_LETTER``
     count them, and ``len(text.split())``.
@@ -109,8 +171,10 @@ def _text_counts(text: str) -> tuple[int, int, int]:
     Regexes over every letter run at ~70 MB/s, and ``split`` builds a string per word; here
     the text is cut into the high and low bytes of its UTF-16 code units, each looked up in
     a table by ``bytes.translate``, and the per-character flags combined as big integers
-    (one byte per character), all in C. A word starts at a non-space whose previous
-    character is a space (or that opens the text).
+    (one byte per character), all in C. The flags of all the blocks a text uses share one
+    byte (see :func:`_layouts`), so an Arabic text takes two look-ups and two integers, not
+    one of each per block and flag. A word starts at a non-space whose previous character
+    is a space (or that opens the text).
     """
     raw = text.encode("utf-16-le", "surrogatepass")
     hi, lo = raw[1::2], raw[0::2]
@@ -122,17 +186,17 @@ def _text_counts(text: str) -> tuple[int, int, int]:
             rest = _ARABIC_RUN.sub("", text)
             arabic = len(text) - len(rest)
             return arabic, arabic + sum(map(len, _LETTER_RUN.findall(rest))), len(text.split())
+    n = len(text)
     arabic = other = space = 0
-    for block in blocks:
-        in_block = int.from_bytes(hi.translate(_block_mask(block)), "little")
-        if not in_block:
-            continue
-        is_arabic, is_other, is_space = _block_tables(block)
-        if block == 6:
-            arabic = (in_block & int.from_bytes(lo.translate(is_arabic), "little")).bit_count()
-        other += (in_block & int.from_bytes(lo.translate(is_other), "little")).bit_count()
-        if block in _SPACE_BLOCKS:
-            space |= in_block & int.from_bytes(lo.translate(is_space), "little")
+    for layout in _layouts(tuple(sorted(blocks))):
+        flags = int.from_bytes(hi.translate(layout.hi), "little") & int.from_bytes(
+            lo.translate(layout.lo), "little"
+        )
+        other += (flags & _repeat(layout.other, n)).bit_count()
+        if layout.arabic:
+            arabic = (flags & _repeat(layout.arabic, n)).bit_count()
+        for bit in layout.spaces:
+            space |= (flags >> bit) & _repeat(1, n)
     # One byte per character: bit 8i is character i, so the previous character is 8 bits
     # down. Word starts are the set bits of ``after`` (after a space, or first) that are
     # not spaces; counted without building a mask of the whole text.
