@@ -147,7 +147,10 @@ def _trie_regex(words: list[str]) -> str:
     def emit(node: dict[str, Any]) -> str:
         alts = []
         end = False
-        for ch in sorted(node):
+        # Latin letters last: ``re`` tries the branches in order, and nearly every word
+        # a scan reaches is Arabic. A Latin letter matches only itself, so no other
+        # branch can match where its branch does: the order does not change any match.
+        for ch in sorted(node, key=lambda c: (c.isascii() and c.isalpha(), c)):
             if ch == "":
                 end = True
                 continue
