@@ -10,11 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arnews_cli.steps.dateline import _hits, _trie_regex, lexicon
+from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
 from arnews_cli.steps.metadata import (
     _ARABIC_RUN,
+    _DATELINE_STOP,
     _LETTER_RUN,
     _PUBLISHED,
     _UPDATED,
+    _dateline_date,
     _letter_counts,
     _may_be_published,
     _may_be_updated,
@@ -165,3 +168,47 @@ def test_latin_last_trie_matches_as_the_sorted_one() -> None:
         assert [m.span("a") for m in fast.finditer(text)] == [
             m.span("a") for m in plain.finditer(text)
         ]
+
+
+def _plain_dateline_date(line: str) -> FoundDate | None:
+    # _dateline_date without the word bound before the first digit.
+    dates = find_dates(line[:300])
+    if not dates:
+        return None
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    if len(rest.split()) <= 5:
+        return best_in_line(dates)
+    prefix = line[: dates[0].start]
+    if len(prefix.split()) <= 3 and not _DATELINE_STOP.search(prefix):
+        return best_in_line(dates)
+    return None
+
+
+def test_dateline_date_bound_on_corpus_lines() -> None:
+    lines = [
+        line
+        for p in sorted(ARTICLES.glob("**/*.txt"))
+        for line in p.read_text("utf-8").split("\n")
+    ]
+    found = 0
+    for line in lines:
+        expected = _plain_dateline_date(line)
+        assert _dateline_date(line) == expected
+        found += expected is not None
+    assert found >= 5
+
+
+_DATE_WORDS = st.sampled_from(
+    ["يوم", "الأربعاء", "الخميس،", "،", ",", "الموافق", "كانون", "الأول", "تشرين الثاني",
+     "ديسمبر", "December", "رمضان", "ربيع الأول", "16", "٢٠٢٠", "2020", "1442", "هـ", "م",
+     "16،", "5,", "10:30", "12/05/2020", "2020-05-12", "في", "دبي", "-", ":", "(", "قال",
+     "الرئيس", "x", "\u00a0", "واس"]
+)  # fmt: skip
+
+
+@given(st.lists(_DATE_WORDS, max_size=24).map(" ".join))
+@settings(max_examples=600, deadline=None)
+def test_dateline_date_bound_never_drops_a_date(line: str) -> None:
+    assert _dateline_date(line) == _plain_dateline_date(line)

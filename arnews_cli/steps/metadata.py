@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
-from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
+from arnews_cli.steps.dates import _DIGIT, FoundDate, best_in_line, find_dates, lead_words
 from arnews_cli.steps.lazy import lazy
 
 _ARABIC_RUN = lazy(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
@@ -273,14 +273,30 @@ def _line_date(line: str) -> FoundDate | None:
     return best_in_line(find_dates(line))
 
 
+# A dateline date opens after at most this many words: the date text is nearly all of the
+# line (at most five other words) or opens it (at most three words before it).
+_DATELINE_LEAD = 5
+
+
 def _dateline_date(line: str) -> FoundDate | None:
-    dates = find_dates(line[:300])
+    head = line[:300]
+    digit = _DIGIT.search(head)
+    if digit is None:
+        return None  # every date holds a digit
+    # Most lines reaching here are body paragraphs with a number deep inside: a dateline
+    # date's first digit comes after at most _DATELINE_LEAD + lead_words() words (its
+    # own opening words come after the line's), so a line whose first digit comes later
+    # holds none, and find_dates' scans of it are not needed (tested).
+    most = _DATELINE_LEAD + lead_words()
+    if len(head[: digit.start()].split(None, most)) > most:
+        return None
+    dates = find_dates(head)
     if not dates:
         return None
     rest = line
     for d in reversed(dates):
         rest = rest[: d.start] + " " + rest[d.end :]
-    if len(rest.split()) <= 5:
+    if len(rest.split()) <= _DATELINE_LEAD:
         # A date line ("الأربعاء 16 كانون الأول 2020", "الباحة … الموافق … م واس"): the
         # date is nearly all of it, so it is the article's, not an event in a sentence.
         return best_in_line(dates)
