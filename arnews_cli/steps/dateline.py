@@ -396,8 +396,10 @@ class Byline(NamedTuple):
     author: str | None
 
 
-def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
-    """``(kind, value)`` of a byline segment."""
+def _classify(seg: str, lex: Lexicon, names: bool = True) -> tuple[str, str]:
+    """``(kind, value)`` of a byline segment; with ``names`` false, a person is "unknown"
+    (for callers that look only for a place, an agency or a newspaper: ``_is_name`` is
+    the dearest test, and most of their segments are the opening words of a body)."""
     words = seg.split(None, 9)  # all the words when there are at most 9: a body is not cut
     if len(words) > 8:  # longer than any name, place or agency: body text
         return "unknown", seg
@@ -417,7 +419,7 @@ def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
         return ("place+paper" if key in lex.newspapers else "place"), seg.strip()
     if key in lex.newspapers:
         return "paper", seg.strip()
-    if _is_name(seg):
+    if names and _is_name(seg):
         return "person", " ".join(seg.split())
     return "unknown", seg
 
@@ -442,10 +444,10 @@ def _split_runon(seg: str, lex: Lexicon) -> list[tuple[str, str]] | None:
     if len(words) > 11:  # the right part would hold over 8 words: never an agency
         return None
     for i in range(1, min(len(words), 4)):
-        lk = _classify(" ".join(words[:i]), lex)
+        lk = _classify(" ".join(words[:i]), lex, names=False)
         if not lk[0].startswith("place"):
             continue  # the right part (the longer, dearer to read) cannot help
-        rk = _classify(" ".join(words[i:]), lex)
+        rk = _classify(" ".join(words[i:]), lex, names=False)
         if rk[0] == "agency":
             return [lk, rk]
     return None
@@ -456,7 +458,7 @@ def _leading_entity(seg: str, lex: Lexicon) -> tuple[str, str] | None:
     words = seg.split()
     for n in (3, 2, 1):
         if len(words) > n:
-            kind, value = _classify(" ".join(words[:n]), lex)
+            kind, value = _classify(" ".join(words[:n]), lex, names=False)
             if kind in ("agency", "paper"):
                 return kind, value
     return None
