@@ -188,9 +188,7 @@ def _plain_dateline_date(line: str) -> FoundDate | None:
 
 def test_dateline_date_bound_on_corpus_lines() -> None:
     lines = [
-        line
-        for p in sorted(ARTICLES.glob("**/*.txt"))
-        for line in p.read_text("utf-8").split("\n")
+        line for p in sorted(ARTICLES.glob("**/*.txt")) for line in p.read_text("utf-8").split("\n")
     ]
     found = 0
     for line in lines:
