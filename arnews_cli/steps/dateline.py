@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from arnews_cli.data import read_text
+from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
 from arnews_cli.steps.dates import strip_dates
 from arnews_cli.steps.lazy import lazy
 
@@ -166,7 +166,7 @@ def _trie_regex(words: list[str]) -> str:
 _LETTER = lazy(r"[^\W\d_]")
 
 
-_NON_LETTER_RUN = lazy(r"[\W\d_]+")
+_NON_LETTER_RUN = r"[\W\d_]+"
 
 
 def _non_letter_class() -> str:
@@ -193,24 +193,11 @@ def _non_letter_class() -> str:
 
 def _non_letter_runs() -> list[tuple[int, int]]:
     """``(first, last)`` code points of every run of non-letters in the BMP."""
-    import unicodedata
-
-    lines = _data("non_letter_ranges.txt").splitlines()
-    version = re.search(r"Unicode (\S+)\.$", lines[1])
-    if version is not None and version.group(1) == unicodedata.unidata_version:
-        return [
-            (int(a, 16), int(b, 16))
-            for a, b in (ln.split("-") for ln in lines if ln and ln[0] != "#")
-        ]
-    return _scan_non_letter_runs()
+    return bmp_runs("non_letter_ranges.txt", _NON_LETTER_RUN)
 
 
 def _scan_non_letter_runs() -> list[tuple[int, int]]:
-    from array import array
-
-    # Every BMP code point as one string, built in C (a join of chr() costs 3x more).
-    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
-    return [(m.start(), m.end() - 1) for m in _NON_LETTER_RUN.finditer(bmp)]
+    return scan_bmp_runs(_NON_LETTER_RUN)
 
 
 class _MentionRes(NamedTuple):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from arnews_cli.data import read_text
+from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
 from arnews_cli.steps.lazy import lazy
 
 # Arabic-Indic and Persian (Extended Arabic-Indic) digits fold to ASCII; the fold keeps
@@ -34,26 +34,12 @@ _LATIN = lazy(r"[A-Za-z]")
 
 
 def _bmp_digit_runs() -> list[tuple[int, int]]:
-    """``(first, last)`` code points of every run of ``\\d`` in the BMP, read from
-    ``data/decimal_digit_ranges.txt`` (found by a regex pass over the BMP under another
-    Unicode version than the file's)."""
-    import unicodedata
-
-    lines = read_text("decimal_digit_ranges.txt").splitlines()
-    version = re.search(r"Unicode (\S+)\.$", lines[1])
-    if version is not None and version.group(1) == unicodedata.unidata_version:
-        return [
-            (int(a, 16), int(b, 16))
-            for a, b in (ln.split("-") for ln in lines if ln and ln[0] != "#")
-        ]
-    return _scan_bmp_digit_runs()
+    """``(first, last)`` code points of every run of ``\\d`` in the BMP."""
+    return bmp_runs("decimal_digit_ranges.txt", r"\d+")
 
 
 def _scan_bmp_digit_runs() -> list[tuple[int, int]]:
-    from array import array
-
-    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
-    return [(m.start(), m.end() - 1) for m in re.finditer(r"\d+", bmp)]
+    return scan_bmp_runs(r"\d+")
 
 
 # ``\d`` as a class of ranges: ``re`` tests ranges against a bitmap, but ``\d`` through
