@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, TypeVar, overload
 
-from arnews_cli.record import Record, apply_step, new_record
+from arnews_cli.record import Encoded, Record, apply_step, new_record
 
 T = TypeVar("T", str, Record)
 
@@ -161,13 +162,18 @@ def apply_steps(rec: Record, settings: PipelineSettings, steps: tuple[str, ...])
 
 
 def pipeline_stage(
-    settings: PipelineSettings, report: Callable[[Any], None], jobs: int = 1
+    settings: PipelineSettings,
+    report: Callable[[Any], None],
+    jobs: int = 1,
+    encoded: bool = False,
 ) -> Stage:
     """A stage running ``settings.steps`` over a stream of records.
 
     Per-record steps run in runs of consecutive steps (over ``jobs`` worker
     processes when ``jobs > 1``); strip-boilerplate with a collection rule
     (``min_repeat > 0``) needs the whole stream and runs between such runs.
+    With ``encoded``, records finished in a worker come as
+    :class:`~arnews_cli.record.Encoded` JSON lines, for a writer that takes them.
     """
     from arnews_cli.parallel import map_records
 
@@ -196,22 +202,34 @@ def pipeline_stage(
                 seg = segments[i]
                 if pool is not None and (seg is None or segments[i + 1 : i + 2] == [None]):
                     # The collection pass over workers: each worker runs the steps
-                    # before it and the per-article rules, and hashes the lines; this
-                    # process only counts, and re-strips the few articles that hold a
+                    # before it and the per-article rules, hashes the lines, and runs the
+                    # steps after it on a guess; this process only counts, and re-strips
+                    # (and runs the later steps on) the few articles that hold a
                     # recurring line. Same output as the serial pass.
                     from arnews_cli.repeats import strip_prestripped
 
                     pre = () if seg is None else seg
-                    items = map_records(_pre_and_strip, stream, (settings, pre), report, pool, jobs)
-                    stream = strip_prestripped(
-                        items, settings.min_repeat, strip=_guarded_strip(report)
-                    )
                     i += 1 if seg is None else 2
+                    post = segments[i] if i < len(segments) else None
+                    i += post is not None
+                    done = post is not None or encoded
+                    after = partial(_after_strip, settings, post or (), encoded) if done else None
+                    items = map_records(
+                        _collection_worker, stream, (settings, pre, after), report, pool, jobs
+                    )
+                    stream = _reported(
+                        strip_prestripped(
+                            items, settings.min_repeat, strip=_guarded_strip(report), after=after
+                        ),
+                        report,
+                    )
                     continue
                 if seg is None:
                     stream = strip_boilerplate_stream(stream, settings.min_repeat, report)
                 else:
-                    stream = map_records(apply_steps, stream, (settings, seg), report, pool, jobs)
+                    last = i == len(segments) - 1
+                    fn = _steps_encoded if pool is not None and encoded and last else apply_steps
+                    stream = map_records(fn, stream, (settings, seg), report, pool, jobs)
                 i += 1
             yield from stream
         finally:
@@ -221,7 +239,37 @@ def pipeline_stage(
     return stage
 
 
-def _pre_and_strip(rec: Record, settings: PipelineSettings, pre: tuple[str, ...]) -> Any:
+def _collection_worker(
+    rec: Record,
+    settings: PipelineSettings,
+    pre: tuple[str, ...],
+    after: Callable[[Record], Any] | None,
+) -> Any:
     from arnews_cli.repeats import prestrip
 
-    return prestrip(apply_steps(rec, settings, pre))
+    return prestrip(apply_steps(rec, settings, pre), after)
+
+
+def _after_strip(
+    settings: PipelineSettings, post: tuple[str, ...], encoded: bool, rec: Record
+) -> Any:
+    """The steps after strip-boilerplate on one record: the record (encoded if asked),
+    or the error of it."""
+    from arnews_cli.errors import attempt
+
+    return attempt("pipeline", _steps_encoded if encoded else apply_steps, rec, settings, post)
+
+
+def _steps_encoded(rec: Record, settings: PipelineSettings, steps: tuple[str, ...]) -> Encoded:
+    """:func:`apply_steps`, the result as its JSON line (in a worker, for the writer)."""
+    return Encoded.of(apply_steps(rec, settings, steps))
+
+
+def _reported(items: Iterable[Any], report: Callable[[Any], None]) -> Iterator[Record]:
+    from arnews_cli.errors import ArticleError
+
+    for item in items:
+        if isinstance(item, ArticleError):
+            report(item)
+        else:
+            yield item

@@ -503,9 +503,11 @@ def pipeline(
     )
 
     def make(report: Reporter):
-        stage = api.pipeline_stage(settings, report, jobs)
         if shape is None:
-            return stage
+            # Workers hand back the JSON lines they made (the driver decodes them for
+            # any other output).
+            return api.pipeline_stage(settings, report, jobs, encoded=True)
+        stage = api.pipeline_stage(settings, report, jobs)
         shaping = guard(shape, report, "to-json")
         return lambda records: shaping(stage(records))
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from arnews_cli.errors import ArticleError, attempt
 from arnews_cli.io import is_terminal
-from arnews_cli.record import Record
+from arnews_cli.record import Encoded, Record
 
 Stage = Callable[[Iterable[Record]], Iterator[Record]]
 
@@ -122,7 +122,10 @@ def run(
         if fmt == "auto" and isinstance(writer, _LazyFormat):
             writer.choose("jsonl" if multi else opts.single_fmt)
         writer.start(multi)
+        takes_encoded = getattr(writer, "takes_encoded", False)
         for rec in _chain(ahead, out):
+            if not takes_encoded and isinstance(rec, Encoded):
+                rec = rec.record()
             err = writer.write(rec)
             if err is not None:
                 report(err)
@@ -189,6 +192,8 @@ def _silence_stdout() -> None:
 
 class _LazyFormat:
     """A Writer whose format (text/json vs jsonl) is chosen after a look ahead."""
+
+    takes_encoded = True  # as Writer
 
     def __init__(self, view: Callable[[Record], str], output: str | None) -> None:
         self.view = view

@@ -50,3 +50,82 @@ def test_input_is_consumed_lazily() -> None:
         it.close()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _bulk(n: int) -> list[dict]:
+    import gzip
+
+    import orjson
+
+    from .conftest import CORPUS
+
+    out = []
+    with gzip.open(CORPUS / "bulk" / "news-20k.jsonl.gz") as f:
+        for line in f:
+            out.append(orjson.loads(line))
+            if len(out) == n:
+                break
+    return out
+
+
+def _plain(items: list) -> list[dict]:
+    from arnews_cli.record import Encoded
+
+    return [x.record() if isinstance(x, Encoded) else x for x in items]
+
+
+def test_pipeline_over_workers_gives_the_serial_records(monkeypatch) -> None:
+    # Workers run the steps after strip-boilerplate on a guess and hand back JSON lines;
+    # with the held records spooled to disk (a tiny memory), the records are still the
+    # serial ones, for every place strip-boilerplate can take in the steps.
+    from arnews_cli import repeats
+    from arnews_cli.api import PipelineSettings, pipeline_stage
+    from arnews_cli.record import Encoded
+
+    real = repeats._Spool
+
+    class Small(real):  # type: ignore[misc, valid-type]
+        def __init__(self, per_file: int) -> None:
+            super().__init__(per_file=7, memory=20_000)
+
+    monkeypatch.setattr(repeats, "_Spool", Small)
+    recs = _bulk(400)
+    steps_list = [
+        ("clean", "strip-boilerplate", "segment", "extract-metadata"),
+        ("strip-boilerplate", "clean", "segment"),
+        ("clean", "segment", "strip-boilerplate"),
+        ("clean", "extract-metadata"),
+    ]
+    for steps in steps_list:
+        for min_repeat in (0, 3):
+            settings = PipelineSettings(steps=steps, min_repeat=min_repeat)
+            errors: list = []
+            serial = list(pipeline_stage(settings, errors.append, 1)(recs))
+            parallel = list(pipeline_stage(settings, errors.append, 2, encoded=True)(recs))
+            assert not errors
+            assert any(isinstance(x, Encoded) for x in parallel)
+            assert _plain(parallel) == serial, (steps, min_repeat)
+
+
+def _segment_failing_on_7(x, **kw):  # type: ignore[no-untyped-def]
+    from arnews_cli.api import _real_segment  # type: ignore[attr-defined]
+
+    if isinstance(x, dict) and x["id"].endswith("7"):
+        raise ValueError("boom")
+    return _real_segment(x, **kw)
+
+
+def test_a_step_failing_after_strip_in_a_worker_is_reported_like_serial(monkeypatch) -> None:
+    from arnews_cli import api
+
+    monkeypatch.setattr(api, "_real_segment", api.segment, raising=False)
+    monkeypatch.setattr(api, "segment", _segment_failing_on_7)
+    recs = [{**r, "id": str(i)} for i, r in enumerate(_bulk(120))]
+    settings = api.PipelineSettings(min_repeat=3)
+    errs1: list = []
+    errs2: list = []
+    serial = list(api.pipeline_stage(settings, errs1.append, 1)(recs))
+    parallel = _plain(list(api.pipeline_stage(settings, errs2.append, 2, encoded=True)(recs)))
+    assert parallel == serial and len(serial) == 108
+    assert sorted(str(e) for e in errs2) == sorted(str(e) for e in errs1)
+    assert len(errs1) == 12 and all("boom" in str(e) for e in errs1)

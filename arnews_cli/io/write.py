@@ -17,7 +17,7 @@ import orjson
 
 from arnews_cli.errors import ArticleError
 from arnews_cli.io import is_terminal
-from arnews_cli.record import Record
+from arnews_cli.record import Encoded, Record
 
 TextView = Callable[[Record], str]
 
@@ -138,6 +138,9 @@ class Writer:
     articles may follow (an array for ``json``, ``\\f`` separators for ``text``).
     """
 
+    #: Records may come as :class:`~arnews_cli.record.Encoded` lines (see write).
+    takes_encoded = True
+
     def __init__(
         self, fmt: str, view: TextView, output: str | None = None, stream: IO[bytes] | None = None
     ) -> None:
@@ -162,7 +165,14 @@ class Writer:
         if self.fmt == "json" and multi:
             self.out.write(b"[")
 
-    def write(self, rec: Record) -> None:
+    def write(self, rec: Record | Encoded) -> None:
+        if isinstance(rec, Encoded):
+            if self.fmt == "jsonl":
+                # The line a worker made is the one encode() would make here.
+                self.out.write(rec.line)
+                self.count += 1
+                return
+            rec = rec.record()
         if self.fmt == "json" and self.multi:
             # An element of the array: its separator goes before it, the newline after
             # the last one comes with the closing bracket.
