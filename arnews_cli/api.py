@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from arnews_cli.record import Encoded, Record, apply_step, new_record
 
@@ -136,8 +136,7 @@ Stage = Callable[[Iterable[Record]], Iterator[Record]]
 # --- several steps at once ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PipelineSettings:
+class PipelineSettings(NamedTuple):
     steps: tuple[str, ...] = DEFAULT_STEPS
     preset: str = "safe"
     min_repeat: int = 0

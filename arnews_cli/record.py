@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 #: Field order of a record on the wire (CONTRACT §3). Unknown fields follow, as read.
 FIELDS: tuple[str, ...] = (
     "id",
@@ -49,9 +47,13 @@ class Encoded:
 
     @classmethod
     def of(cls, record: Record) -> Encoded:
+        import orjson
+
         return cls(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
 
     def record(self) -> Record:
+        import orjson
+
         return orjson.loads(self.line)
 
 

@@ -27,13 +27,13 @@ class StrictStop(Exception):
     """``--strict`` and an article failed."""
 
 
-@dataclass
 class Reporter:
     """One line on stderr per failed article; counts them for the exit status."""
 
-    strict: bool = False
-    failures: int = 0
-    stream: Any = None
+    def __init__(self, strict: bool = False, stream: Any = None) -> None:
+        self.strict = strict
+        self.stream = stream
+        self.failures = 0
 
     def __call__(self, err: ArticleError) -> None:
         from arnews_cli.io.render import safe

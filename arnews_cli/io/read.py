@@ -16,12 +16,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO
-
-import orjson
 
 from arnews_cli.errors import ArticleError, DecodeError
 from arnews_cli.io.decode import decode
@@ -34,22 +31,22 @@ MAX_ARTICLE_BYTES = 256 << 20
 Item = Record | ArticleError
 
 
-@dataclass
 class ReadState:
     """What the reader learnt about its input, for the writer's ``auto`` format."""
 
-    #: A directory, several paths, or a record stream: the output is a collection.
-    multi: bool = False
-    #: The input held records (JSON Lines) rather than raw text.
-    records: bool = False
-    #: Input files, resolved, so that ``--out-dir`` never overwrites one.
-    input_files: set[Path] = field(default_factory=set)
-    input_dirs: list[Path] = field(default_factory=list)
-    glob: str = "*.txt"
-    #: Input bytes consumed so far (compressed bytes for .gz), for progress and MB/s.
-    bytes_read: int = 0
-    #: Bytes of (decompressed) input data consumed so far, for MB/s.
-    data_read: int = 0
+    def __init__(self) -> None:
+        #: A directory, several paths, or a record stream: the output is a collection.
+        self.multi = False
+        #: The input held records (JSON Lines) rather than raw text.
+        self.records = False
+        #: Input files, resolved, so that ``--out-dir`` never overwrites one.
+        self.input_files: set[Path] = set()
+        self.input_dirs: list[Path] = []
+        self.glob = "*.txt"
+        #: Input bytes consumed so far (compressed bytes for .gz), for progress and MB/s.
+        self.bytes_read = 0
+        #: Bytes of (decompressed) input data consumed so far, for MB/s.
+        self.data_read = 0
 
     def is_input(self, path: Path) -> bool:
         """Whether writing ``path`` could overwrite an input file."""
@@ -345,6 +342,8 @@ def _bad_field(obj: dict) -> str | None:
 
 def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterator[Item]:
     """JSON Lines records; a bad line is an error for that line and the rest go on."""
+    import orjson  # here, not at the top: raw text input never needs it
+
     for lineno, line in enumerate(lines, 1):
         if line is None:
             yield ArticleError(source, f"line longer than {MAX_ARTICLE_BYTES >> 20} MiB", lineno)

@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import orjson
 
@@ -205,8 +206,7 @@ def _char_class(codepoints: Iterable[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-@dataclass(frozen=True)
-class _Tables:
+class _Tables(NamedTuple):
     table: dict[int, str]  # all character rules composed into one translate table
     needed: re.Pattern[str]  # finds a character the table changes
     chainable: bool  # no replacement holds a character the table changes
