@@ -29,11 +29,13 @@ class _LazyPattern:
         # Only called for attributes not set yet: the first use compiles, then stores
         # the compiled pattern's bound methods, so later calls cost what a compiled
         # pattern's do (no __getattr__, no cache look-up).
-        compiled = re.compile(self.pattern, self.flags)
-        for method in _METHODS:
-            setattr(self, method, getattr(compiled, method))
-        self.groupindex = compiled.groupindex
-        self.groups = compiled.groups
+        compiled = self.__dict__.get("compiled")
+        if compiled is None:
+            compiled = self.compiled = re.compile(self.pattern, self.flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
+            self.groupindex = compiled.groupindex
+            self.groups = compiled.groups
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
