@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, NamedTuple, TypeVar, overload
 
+from arnews_cli.errors import reported
 from arnews_cli.record import Encoded, Record, apply_step, new_record
 
 T = TypeVar("T", str, Record)
@@ -216,7 +217,7 @@ def pipeline_stage(
                     items = map_records(
                         _collection_worker, stream, (settings, pre, after), report, pool, jobs
                     )
-                    stream = _reported(
+                    stream = reported(
                         strip_prestripped(
                             items, settings.min_repeat, strip=_guarded_strip(report), after=after
                         ),
@@ -262,13 +263,3 @@ def _after_strip(
 def _steps_encoded(rec: Record, settings: PipelineSettings, steps: tuple[str, ...]) -> Encoded:
     """:func:`apply_steps`, the result as its JSON line (in a worker, for the writer)."""
     return Encoded.of(apply_steps(rec, settings, steps))
-
-
-def _reported(items: Iterable[Any], report: Callable[[Any], None]) -> Iterator[Record]:
-    from arnews_cli.errors import ArticleError
-
-    for item in items:
-        if isinstance(item, ArticleError):
-            report(item)
-        else:
-            yield item

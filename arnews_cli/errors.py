@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 
@@ -37,3 +37,16 @@ def attempt(step: str, fn: Callable[..., Any], rec: dict[str, Any], *args: Any, 
         raise
     except Exception as e:  # noqa: BLE001 - reported for this article, the run goes on
         return ArticleError(str(rec.get("source", rec.get("id"))), f"{step} failed: {e!r}")
+
+
+def reported(items: Iterable[Any], report: Callable[[ArticleError], None]) -> Iterator[Any]:
+    """The items that are not an :class:`ArticleError`; each one that is goes to ``report``.
+
+    Readers and steps put an error in the stream where an article would be, so that the
+    order of reports follows the input; this is where the stream is cleaned of them.
+    """
+    for item in items:
+        if isinstance(item, ArticleError):
+            report(item)
+        else:
+            yield item

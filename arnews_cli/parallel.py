@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from arnews_cli.errors import ArticleError, attempt
+from arnews_cli.errors import ArticleError, attempt, reported
 from arnews_cli.record import Record
 
 if TYPE_CHECKING:  # concurrent.futures imports logging: 6 ms of a one-process start
@@ -56,12 +56,7 @@ def map_records(
     With ``pool``, batches run in its workers, ``jobs * 4`` of them in flight at most.
     """
     if pool is None:
-        for rec in records:
-            out = _apply(fn, rec, args)
-            if isinstance(out, ArticleError):
-                report(out)
-            else:
-                yield out
+        yield from reported((_apply(fn, rec, args) for rec in records), report)
         return
     window = max(jobs, 1) * 4
     it = iter(records)
@@ -71,10 +66,6 @@ def map_records(
         if batch:
             pending.append(pool.submit(_apply_batch, fn, batch, args))
         while pending and (len(pending) >= window or not batch):
-            for out in pending.popleft().result():
-                if isinstance(out, ArticleError):
-                    report(out)
-                else:
-                    yield out
+            yield from reported(pending.popleft().result(), report)
         if not batch:
             return

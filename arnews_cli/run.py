@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from arnews_cli.errors import ArticleError, attempt
+from arnews_cli.errors import ArticleError, attempt, reported
 from arnews_cli.io import is_terminal
 from arnews_cli.record import Encoded, Record
 
@@ -71,22 +71,9 @@ def guard(fn: Callable[[Record], Record], report: Reporter, step: str) -> Stage:
     """Apply ``fn`` to each record; one that raises is reported and skipped."""
 
     def stage(records: Iterable[Record]) -> Iterator[Record]:
-        for rec in records:
-            out = attempt(step, fn, rec)
-            if isinstance(out, ArticleError):
-                report(out)
-            else:
-                yield out
+        return reported((attempt(step, fn, rec) for rec in records), report)
 
     return stage
-
-
-def _records(items: Iterable[Any], report: Reporter) -> Iterator[Record]:
-    for item in items:
-        if isinstance(item, ArticleError):
-            report(item)
-        else:
-            yield item
 
 
 def run(
@@ -109,7 +96,7 @@ def run(
     ok = False
     try:
         items = read_articles(opts.paths, opts.glob, opts.encoding, state, on_wait=writer.flush)
-        out = iter(make_stage(report)(_records(items, report)))
+        out = iter(make_stage(report)(reported(items, report)))
         if opts.progress and fmt != "rich":
             out = _maybe_progress(out, opts, state)
         ahead: list[Record] = []
