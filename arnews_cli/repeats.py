@@ -146,30 +146,11 @@ class Bloom:
     def __init__(self) -> None:
         self.data = _zeroed(1 << (_BLOOM_BITS - 3))
 
-    @staticmethod
-    def _slots(h: int) -> tuple[int, int, int]:
-        h >>= 128
-        return (h & _B_MASK, (h >> 23) & _B_MASK, (h >> 46) & _B_MASK)
-
     def __contains__(self, h: object) -> bool:
-        if not isinstance(h, int):
-            return False
-        h >>= 128
-        a, b, c = h & _B_MASK, (h >> 23) & _B_MASK, (h >> 46) & _B_MASK
-        data = self.data
-        return bool(
-            data[a >> 3] & (1 << (a & 7))
-            and data[b >> 3] & (1 << (b & 7))
-            and data[c >> 3] & (1 << (c & 7))
-        )
+        return isinstance(h, int) and self.count_in((h,)) == 1
 
     def add(self, h: int) -> None:
-        h >>= 128
-        a, b, c = h & _B_MASK, (h >> 23) & _B_MASK, (h >> 46) & _B_MASK
-        data = self.data
-        data[a >> 3] |= 1 << (a & 7)
-        data[b >> 3] |= 1 << (b & 7)
-        data[c >> 3] |= 1 << (c & 7)
+        self.add_all((h,))
 
     def count_in(self, digests: Iterable[int]) -> int:
         """How many of ``digests`` are in (inline: the collection pass asks it per article)."""
@@ -186,7 +167,7 @@ class Bloom:
         return n
 
     def add_all(self, digests: Iterable[int]) -> None:
-        """:meth:`add` each of ``digests``."""
+        """Put each of ``digests`` in (inline: the collection pass adds per article)."""
         data, m = self.data, _B_MASK
         for h in digests:
             h >>= 128
