@@ -77,15 +77,9 @@ def startup(runs: int) -> None:
     base = [timed([sys.executable, "-c", "pass"], stdin_bytes=b"")[0] for _ in range(runs)]
     base_med = statistics.median(base)
     print(f"{'python -c pass':28} {fmt3(base, 'ms', 1000)}   1.0x")
-    for cmd in [
-        "--version",
-        "clean",
-        "segment",
-        "strip-boilerplate",
-        "extract-metadata",
-        "to-json",
-        "pipeline",
-    ]:
+    from arnews_cli.cli import _COMMANDS
+
+    for cmd in ["--version", *_COMMANDS]:
         args = [cmd] if cmd == "--version" else [cmd, "-f", "jsonl"]
         times = [timed(arnews_cmd() + args, stdin_bytes=b"x\n")[0] for _ in range(runs)]
         ratio = statistics.median(times) / base_med
