@@ -113,16 +113,19 @@ def strip_boilerplate_stream(
 
     if report is None:
         return strip_collection(records, min_repeat)
-    return strip_collection(records, min_repeat, strip=_guarded_strip(report))
+    return strip_collection(
+        records, min_repeat, strip=_guarded("strip-boilerplate", strip_boilerplate, report)
+    )
 
 
-def _guarded_strip(report: Callable[[Any], None]) -> Callable[..., Record | None]:
-    """strip_boilerplate that reports a failure (and gives None) instead of raising."""
+def _guarded(step: str, fn: Callable[..., Record], report: Callable[[Any], None]):
+    """``fn`` that reports a failure (an ``ArticleError`` naming ``step``) and gives
+    ``None``, instead of raising."""
 
-    def guarded(rec: Record, repeated=frozenset()) -> Record | None:
+    def guarded(rec: Record, *args: Any, **kw: Any) -> Record | None:
         from arnews_cli.errors import ArticleError, attempt
 
-        out = attempt("strip-boilerplate", strip_boilerplate, rec, repeated=repeated)
+        out = attempt(step, fn, rec, *args, **kw)
         if isinstance(out, ArticleError):
             report(out)
             return None
@@ -215,11 +218,27 @@ def pipeline_stage(
                     done = post is not None or encoded
                     after = partial(_after_strip, settings, post or (), encoded) if done else None
                     items = map_records(
-                        _collection_worker, stream, (settings, pre, after), report, pool, jobs
+                        _collection_worker,
+                        stream,
+                        (settings, pre, after),
+                        report,
+                        pool,
+                        jobs,
+                        paired=True,
                     )
                     stream = reported(
                         strip_prestripped(
-                            items, settings.min_repeat, strip=_guarded_strip(report), after=after
+                            items,
+                            settings.min_repeat,
+                            strip=_guarded("strip-boilerplate", strip_boilerplate, report),
+                            after=after,
+                            before=_guarded(
+                                "pipeline",
+                                partial(apply_steps, settings=settings, steps=pre),
+                                report,
+                            )
+                            if pre
+                            else None,
                         ),
                         report,
                     )

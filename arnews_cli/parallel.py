@@ -50,22 +50,43 @@ def map_records(
     report: Callable[[ArticleError], None],
     pool: Executor | None = None,
     jobs: int = 1,
-) -> Iterator[Record]:
+    paired: bool = False,
+) -> Iterator[Any]:
     """Yield ``fn(rec, *args)`` for each record, in order; failures go to ``report``.
 
     With ``pool``, batches run in its workers, ``jobs * 4`` of them in flight at most.
+    With ``paired``, each result comes as ``(rec, result)``: the input is kept here
+    rather than sent back by the worker, which would pickle it twice more.
     """
     if pool is None:
-        yield from reported((_apply(fn, rec, args) for rec in records), report)
+        if paired:
+            yield from _paired(((rec, _apply(fn, rec, args)) for rec in records), report)
+        else:
+            yield from reported((_apply(fn, rec, args) for rec in records), report)
         return
     window = max(jobs, 1) * 4
     it = iter(records)
-    pending: deque[Any] = deque()
+    pending: deque[tuple[Any, list[Record]]] = deque()
     while True:
         batch = list(islice(it, BATCH))
         if batch:
-            pending.append(pool.submit(_apply_batch, fn, batch, args))
+            pending.append((pool.submit(_apply_batch, fn, batch, args), batch))
         while pending and (len(pending) >= window or not batch):
-            yield from reported(pending.popleft().result(), report)
+            future, sent = pending.popleft()
+            if paired:
+                yield from _paired(zip(sent, future.result(), strict=True), report)
+            else:
+                yield from reported(future.result(), report)
         if not batch:
             return
+
+
+def _paired(
+    pairs: Iterable[tuple[Record, Any]], report: Callable[[ArticleError], None]
+) -> Iterator[tuple[Record, Any]]:
+    """The pairs whose result is not an :class:`ArticleError`; the others are reported."""
+    for rec, out in pairs:
+        if isinstance(out, ArticleError):
+            report(out)
+        else:
+            yield rec, out

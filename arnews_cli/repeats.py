@@ -398,8 +398,8 @@ def _windowed(
 
 def prestrip(rec: Record, after: Callable[[Record], Any] | None = None) -> dict[str, Any]:
     """The per-article half of the collection pass, for a worker process: the record
-    stripped with no collection rule, and what :func:`strip_prestripped` needs to
-    finish it (the record as it came, and its line digests).
+    stripped with no collection rule, and the line digests :func:`strip_prestripped`
+    needs to finish it.
 
     With ``after``, the steps that follow run on the stripped record here too, under the
     guess that the collection rule will not touch it, which holds for ~96% of the bulk
@@ -409,7 +409,7 @@ def prestrip(rec: Record, after: Callable[[Record], Any] | None = None) -> dict[
     from arnews_cli.api import strip_boilerplate
 
     out = strip_boilerplate(rec)
-    item = {"rec": rec, "info": line_digests(rec.get("text", ""))}
+    item = {"info": line_digests(rec.get("text", ""))}
     if after is None:
         item["out"] = out
     else:
@@ -418,33 +418,41 @@ def prestrip(rec: Record, after: Callable[[Record], Any] | None = None) -> dict[
 
 
 def strip_prestripped(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[tuple[Record, dict[str, Any]]],
     min_repeat: int = DEFAULT_MIN_REPEAT,
     window: int = DEFAULT_WINDOW,
     strip: Strip | None = None,
     after: Callable[[Record], Any] | None = None,
+    before: Callable[[Record], Record | None] | None = None,
 ) -> Iterator[Any]:
-    """:func:`strip_collection` over the output of :func:`prestrip`, in input order.
+    """:func:`strip_collection` over ``(record, prestrip(before(record)))`` pairs, in
+    input order.
 
     Only the counting and the few articles that hold a recurring line are done here
     (in the parent process); the result is what :func:`strip_collection` gives. With
     ``after`` (the function :func:`prestrip` was given), what is yielded is ``after`` of
     each stripped record: taken from the worker's guess when the collection rule left
-    the record alone, else run here on the record stripped again.
+    the record alone, else run here on the record stripped again. ``before`` (the steps
+    the worker ran first; ``None`` when it gives no record) runs here again only for
+    those few, so that the worker need not send back the record it stripped.
     """
     if strip is None:
         from arnews_cli.api import strip_boilerplate as strip
     repeated = RepeatedLines(min_repeat)
 
-    def observed() -> Iterator[tuple[Record, list[int], int]]:
-        for item in items:
+    def observed() -> Iterator[tuple[tuple[Record, dict[str, Any]], list[int], int]]:
+        for rec, item in items:
             digests = repeated.observe_digests(*item.pop("info"))
-            yield item, digests, 2 * len(item["rec"].get("text", ""))
+            yield (rec, item), digests, 2 * len(rec.get("text", ""))
 
-    def finish(item: Record, digests: list[int]) -> Any:
+    def finish(pair: tuple[Record, dict[str, Any]], digests: list[int]) -> Any:
+        rec, item = pair
         if not repeated.any_repeated(digests):
             return item["done"] if after is not None else item["out"]
-        rec = item["rec"]
+        if before is not None:
+            rec = before(rec)  # type: ignore[assignment]
+            if rec is None:
+                return None
         out = strip(rec, repeated=repeated.repeated_in(rec.get("text", ""), digests))
         if out is None or after is None:
             return out

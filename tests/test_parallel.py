@@ -129,3 +129,37 @@ def test_a_step_failing_after_strip_in_a_worker_is_reported_like_serial(monkeypa
     assert parallel == serial and len(serial) == 108
     assert sorted(str(e) for e in errs2) == sorted(str(e) for e in errs1)
     assert len(errs1) == 12 and all("boom" in str(e) for e in errs1)
+
+
+def test_paired_results_come_with_their_inputs() -> None:
+    # The collection pass keeps each input here instead of having the worker send it back.
+    pool = make_pool(2)
+    try:
+        for p in (pool, None):
+            errors: list[ArticleError] = []
+            records = ({"id": str(n), "source": f"s{n}", "n": n} for n in range(1, 300))
+            out = list(map_records(_work, records, (13,), errors.append, p, 2, paired=True))
+            assert [rec["n"] for rec, _ in out] == [n for n in range(1, 300) if n % 13]
+            assert all(res["sq"] == rec["n"] ** 2 for rec, res in out)
+            assert [e.source for e in errors] == [f"s{n}" for n in range(13, 300, 13)]
+    finally:
+        pool.shutdown()
+
+
+def test_collection_pass_strips_again_from_the_records_as_they_came() -> None:
+    # Workers send back digests and results, not the record they stripped: the few
+    # records that hold a recurring line are cleaned again here, then stripped.
+    from arnews_cli import api
+    from arnews_cli.repeats import prestrip, strip_collection, strip_prestripped
+
+    recs = _bulk(300)
+    again: list[str] = []
+
+    def before(rec: dict) -> dict:
+        again.append(rec["id"])
+        return api.clean(rec)
+
+    pairs = [(rec, prestrip(api.clean(rec))) for rec in recs]
+    out = list(strip_prestripped(pairs, 3, before=before))
+    assert out == list(strip_collection(map(api.clean, recs), 3))
+    assert 0 < len(again) < len(recs) // 2
