@@ -163,3 +163,12 @@ def test_collection_pass_strips_again_from_the_records_as_they_came() -> None:
     out = list(strip_prestripped(pairs, 3, before=before))
     assert out == list(strip_collection(map(api.clean, recs), 3))
     assert 0 < len(again) < len(recs) // 2
+
+
+def test_batches_are_bounded_by_text_size_too() -> None:
+    from arnews_cli.parallel import BATCH_CHARS, _batches
+
+    big = [{"id": str(n), "text": "x" * (BATCH_CHARS // 2)} for n in range(5)]
+    assert [len(b) for b in _batches(big)] == [2, 2, 1]
+    small = [{"id": str(n), "text": "x"} for n in range(BATCH + 1)]
+    assert [len(b) for b in _batches(small)] == [BATCH, 1]
