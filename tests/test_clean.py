@@ -433,3 +433,33 @@ def test_pair_patterns_count_what_the_one_mojibake_pattern_finds(line: str) -> N
     # looks_like_mojibake counts pairs with the fast per-lead patterns.
     expected = len(clean_mod._MOJIBAKE.findall(line))
     assert sum(len(p.findall(line)) for p in clean_mod._pair_patterns(line)) == expected
+
+
+# ------------------------------------------------------- long texts (one 50 MB article)
+
+
+@given(
+    st.text(st.sampled_from(_ALPHABET), max_size=200),
+    st.integers(min_value=0, max_value=3),
+    OPTIONS,
+)
+@settings(max_examples=300, deadline=None)
+def test_translate_is_the_table_translate(text: str, pad: int, opts: CleanOptions) -> None:
+    # A long text holding many distinct characters to change takes one substitution,
+    # a dense one translate: either way the result is str.translate's.
+    tables = clean_mod._tables(opts)
+    changeable = "".join(sorted(map(chr, tables.table)))[:60]
+    for t in (text + changeable, (text + "نص عربي طويل " * 40 * pad) + changeable):
+        assert clean_mod._translate(t, tables, None) == t.translate(tables.table)
+
+
+def test_nfc_check_of_a_long_text_is_that_of_unicodedata() -> None:
+    # ``is_normalized`` normalises the whole text when it meets a hamza above (NFC quick
+    # check "maybe"); a long text is checked line by line, with the same answer.
+    body = "قال المسؤول إن الاجتماع انتهى\n" * 4000
+    for tail in ("سأل\u0654", "ا\u0654", "\u0627\u0653", "آخر سطر"):
+        text = body + tail + "\n" + body
+        assert len(text) >= 1 << 16
+        assert clean_mod._is_nfc(text) == unicodedata.is_normalized("NFC", text)
+    text = "ا\u0654" * 40000  # one line: checked whole
+    assert clean_mod._is_nfc(text) is False
