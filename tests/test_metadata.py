@@ -253,6 +253,36 @@ def test_adversarial_5mb_line_completes() -> None:
         extract("عنوان\n" + line + "\n" + line)
 
 
+# Paragraphs of bulk-corpus articles (multi-story pages) opening with a date that is an
+# event the sentence reports: the rule used to take each as the article's date.
+_EVENT_PARAGRAPHS = [
+    "في 5 أكتوبر/تشرين أول من عام 1918 لقي الطيار الفرنسي الشهير \"رولان غاروس\" مصرعه، وقد أطلق اسمه على بطولة فرنسا",
+    "في 28 شباط/فبراير 2022، عزّز جيش الاحتلال قواته في محاذاة الجدار الفاصل شمالي الضفة",
+    "منذ ثورة 25 يناير (كانون الثاني) 2011، أصبح يوجد في مصر نحو 90 حزبا، شارك معظمها في الانتخابات",
+    "في 11-2-2011م خرج الشعب كل الشعب إلى الساحات مطالباً برحيل النظام",
+]
+
+
+@pytest.mark.parametrize("para", _EVENT_PARAGRAPHS)
+def test_a_paragraph_opening_with_an_event_date_gives_no_date(para: str) -> None:
+    _, meta = extract(f"عنوان الخبر\n\n{para}\n\nنص آخر من الخبر.")
+    assert meta["date"] is None
+
+
+@pytest.mark.parametrize(
+    "line,iso",
+    [
+        ("الرياض في 12 مارس 2020 - قال المتحدث باسم الوزارة إن الإجراءات مستمرة", "2020-03-12"),
+        ("الرياض 18 رجب 1441هـ الموافق 13 مارس 2020م واس أعلنت وزارة الصحة اليوم", "2020-03-13"),
+        ("دمشق 12 آذار 2020 (سانا) أعلنت وزارة الصحة السورية اليوم عن تسجيل", "2020-03-12"),
+        ("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م: قال المتحدث باسم الوزارة", "2015-08-10"),
+    ],
+)
+def test_a_dateline_opening_a_paragraph_gives_the_date(line: str, iso: str) -> None:
+    _, meta = extract(f"عنوان الخبر\n\n{line}\n\nنص آخر من الخبر.")
+    assert meta["date"] == iso
+
+
 def test_bracketed_agency_dateline_without_a_dash() -> None:
     # ant/CNN/CN-internationalNews-169-20180323.txt: no dash after "(CNN)"
     text = (

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from arnews_cli.steps.metadata import (
     _PUBLISHED,
     _UPDATED,
     _dateline_date,
+    _ends_dateline,
     _letter_counts,
     _may_be_published,
     _may_be_updated,
@@ -181,7 +183,11 @@ def _plain_dateline_date(line: str) -> FoundDate | None:
     if len(rest.split()) <= 5:
         return best_in_line(dates)
     prefix = line[: dates[0].start]
-    if len(prefix.split()) <= 3 and not _DATELINE_STOP.search(prefix):
+    if (
+        len(prefix.split()) <= 3
+        and not _DATELINE_STOP.search(prefix)
+        and _ends_dateline(line, dates)
+    ):
         return best_in_line(dates)
     return None
 
@@ -210,3 +216,12 @@ _DATE_WORDS = st.sampled_from(
 @settings(max_examples=600, deadline=None)
 def test_dateline_date_bound_never_drops_a_date(line: str) -> None:
     assert _dateline_date(line) == _plain_dateline_date(line)
+
+
+@pytest.mark.parametrize("filler", [" ", ")", " )", "م ", "\u2003"])
+def test_dateline_end_test_is_linear_on_a_5mb_line(filler: str) -> None:
+    # What follows a date is matched from the date on, over the whole line: a run of
+    # spaces there must not be tried at every split between two space classes.
+    line = "في 5 أكتوبر 1918" + filler * (5_000_000 // len(filler)) + "x"
+    _dateline_date(line)  # a date line, or not, by its words: it finishes
+    assert _ends_dateline(line, find_dates(line[:300])) is False

@@ -15,7 +15,10 @@ The date is the article's own date, chosen by this rule (first that applies):
 3. a date in dateline position in the first lines after the title: a short line that
    that is little more than a date (at most five other words), or a date opening a
    paragraph (at most three words — a place, ``في`` — before it, no dateline dash or
-   colon before it) — ``المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م``.
+   colon before it) that ends its dateline (a dash, colon or bracket, or the agency's
+   name, after it) — ``المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م``,
+   ``الرياض في 12 مارس 2020 - قال…``. A paragraph running on from its date
+   (``في 5 أكتوبر 1918 لقي الطيار…``) reports an event.
 
 A date deeper in the body is an event the article reports, not its date: when that is
 all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian date is given.
@@ -31,7 +34,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from arnews_cli.steps.dateline import agency_mentions, keyword_author, lexicon, parse_head
+from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import _DIGIT, FoundDate, best_in_line, find_dates, lead_words
 from arnews_cli.steps.lazy import lazy
 
@@ -302,10 +305,44 @@ def _dateline_date(line: str) -> FoundDate | None:
         return best_in_line(dates)
     first = dates[0]
     prefix = line[: first.start]
-    if len(prefix.split()) <= 3 and not _DATELINE_STOP.search(prefix):
+    if (
+        len(prefix.split()) <= 3
+        and not _DATELINE_STOP.search(prefix)
+        and _ends_dateline(line, dates)
+    ):
         # A Hijri date opening a dateline is often paired with the Gregorian one after it.
         return best_in_line(dates)
     return None
+
+
+# Between the dates of one dateline: "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م".
+_DATE_GLUE = lazy(r"[\s(/،,]*(?:(?:الموافق|م|هـ|ه)(?![^\W\d_])[\s(/،,]*)*")
+# After them, the dateline ends: the line does, or a dash, colon or bracket comes.
+_DATELINE_END = lazy(r"[\s)]*(?:(?:م|هـ|ه)(?![^\W\d_])[\s)]*)?(?:$|[-–—:(|])")
+
+
+def _ends_dateline(line: str, dates: list[FoundDate]) -> bool:
+    """Whether the dates opening ``line`` end its dateline, as in ``الرياض 12 مارس 2020 -
+    قال…`` or ``… 2020م واس أعلنت``, not run on into a sentence: ``في 5 أكتوبر 1918 لقي
+    الطيار…``, ``في 28 شباط 2022، عزّز…`` report an event (on the bulk corpus every paragraph
+    the rule took without this test was such a sentence)."""
+    end = dates[0].end
+    for d in dates[1:]:
+        if not _DATE_GLUE.fullmatch(line, end, d.start):
+            break
+        end = d.end
+    if _DATELINE_END.match(line, end):
+        return True
+    # The agency's name after the date ("… 2020م واس أعلنت"), as SPA writes its datelines.
+    words = line[end : end + 200].split(None, 3)
+    if words and words[0] in ("م", "هـ", "ه"):
+        words = words[1:]
+    agencies = lexicon().agencies
+    return any(
+        fold(" ".join(words[:n]).strip("()[]«»\"'،,")) in agencies
+        for n in (1, 2)
+        if len(words) >= n
+    )
 
 
 def choose_date(
