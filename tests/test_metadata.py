@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.steps.dateline import agency_mentions, parse_head
+from arnews_cli.steps.dateline import agency_mentions, keyword_author, parse_head
 from arnews_cli.steps.metadata import FIELDS, extract, metadata_schema, stats
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -281,6 +281,22 @@ def test_a_paragraph_opening_with_an_event_date_gives_no_date(para: str) -> None
 def test_a_dateline_opening_a_paragraph_gives_the_date(line: str, iso: str) -> None:
     _, meta = extract(f"عنوان الخبر\n\n{line}\n\nنص آخر من الخبر.")
     assert meta["date"] == iso
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        # Headlines of bulk-corpus articles: a noun label before a whole line names nobody.
+        ("تقرير: الكوارث الطبيعية أدت لنزوح 20 مليوناً عام 2014", None),
+        ("تقرير: مخزونات النفط الأميركية تتجاوز المتوسط الموسمي في خمس سنوات", None),
+        ("تقرير: محمد علي", "محمد علي"),
+        # A verb names the writer even when the body runs on after the name.
+        ("حاوره: محمد السيد أعرب الوزير عن سعادته بالزيارة", "محمد السيد"),
+        ("كتب: سعيد حسن وأكد المسؤولون في المدينة أن الأعمال", "سعيد حسن"),
+    ],
+)
+def test_byline_keyword_before_a_headline(line: str, author: str | None) -> None:
+    assert keyword_author([line]) == author
 
 
 def test_bracketed_agency_dateline_without_a_dash() -> None:

@@ -368,6 +368,10 @@ _KEYWORD = lazy(
     r"|^\s*بقلم\s+"
 )
 _SEP = lazy(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
+# Byline keywords that are nouns: before a whole line of words they label a headline
+# ("تقرير: …", "تحقيق: …"); the verbs (كتب, حاوره…) name a writer even when the body
+# runs on after the name.
+_HEADING_LABELS = frozenset(fold(w) for w in ("تقرير", "قراءة", "تحقيق", "ترجمة", "حوار", "شعر"))
 _PAREN_DATELINE = lazy(
     r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?P<sep>[-–—ـ]+|:)?"
 )
@@ -576,6 +580,9 @@ def _keyword_author(line: str) -> tuple[str | None, str]:
     name, tail = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
     words = name.split()
     if len(words) > 4 or (not cut and len(rest.split()) > 5):
+        if not cut and fold(m.group().strip(" :：")) in _HEADING_LABELS:
+            # "تقرير: الكوارث الطبيعية أدت لنزوح…" heads a headline, not a name.
+            return None, ""
         # The name runs into the body ("حاوره: محمد السيد أعرب …"): keep the name words.
         keep = 3 if len(words) > 2 and fold(words[1]) in _NAME_PARTICLES else 2
         if words and fold(words[0]) in _NAME_PARTICLES:
