@@ -299,6 +299,26 @@ def test_byline_keyword_before_a_headline(line: str, author: str | None) -> None
     assert keyword_author([line]) == author
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Opening paragraphs of bulk-corpus articles: "اليوم (الإثنين)" is "today (Monday)",
+        # not the newspaper اليوم, so the words before it are no byline.
+        "أفادت تقارير إخبارية محلية، اليوم (الإثنين)، بأن رئيس الوزراء التركي أحمد داود أوغلو، أجرى مشاورات",
+        "اعتقلت الشرطة الايطالية، اليوم (الاربعاء)، تونسيا وباكستانيا للاشتباه في تخطيطهما لشن هجمات",
+        "أغلق مؤشر سوق الأسهم السعودية، اليوم (الاثنين)، على انخفاض قدره 221.64 نقطة",
+        "أغلق مؤشر سوق الأسهم السعودية، اليوم الاثنين، على انخفاض قدره 221.64 نقطة",
+    ],
+)
+def test_today_and_a_weekday_is_not_the_newspaper(line: str) -> None:
+    assert parse_head([line, "نص الخبر."]) == (None, None, None)
+
+
+def test_the_newspaper_al_yaum_in_a_dateline() -> None:
+    assert parse_head(["الدمام - اليوم", "نص الخبر."]).location == "الدمام"
+    assert parse_head(["اليوم - الرياض", "نص الخبر."]).location == "الرياض"
+
+
 def test_bracketed_agency_dateline_without_a_dash() -> None:
     # ant/CNN/CN-internationalNews-169-20180323.txt: no dash after "(CNN)"
     text = (

@@ -25,6 +25,7 @@ CASES = {
     "date-like": "12/",
     "agency-like": "(أ ف ب) - ",
     "mojibake-like": "Ø§Ù",
+    "today-like": "اليوم ( ",
 }
 
 

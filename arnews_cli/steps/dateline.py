@@ -538,7 +538,16 @@ def _parse_line(line: str, lex: Lexicon, short: bool) -> Byline | None:
     return _parse_segments(line, lex, short)
 
 
+# "اليوم (الإثنين)", "اليوم الاثنين": "today (Monday)", not the newspaper اليوم.
+_TODAY = lazy(
+    r"اليوم(?<![^\W\d_]اليوم)\s*(?:\(\s*)?(?:ال)?(?:[أا]حد|[اإأ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمع[ةه]|سبت)"
+    r"(?![^\W\d_])\s*\)?"
+)
+
+
 def _parse_segments(line: str, lex: Lexicon, short: bool) -> Byline | None:
+    if "اليوم" in line:
+        line = _TODAY.sub(" ", line)
     head = strip_dates(line[:200]) if not short else strip_dates(line)
     parts: list[tuple[str, str]] = []
     complete = True
