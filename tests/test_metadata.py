@@ -319,6 +319,19 @@ def test_the_newspaper_al_yaum_in_a_dateline() -> None:
     assert parse_head(["اليوم - الرياض", "نص الخبر."]).location == "الرياض"
 
 
+@pytest.mark.parametrize(
+    "line,place",
+    [
+        # Datelines of the bulk corpus whose two-word city read as a writer's name.
+        ("عين اليوم – سان بطرسبرج", "سان بطرسبرج"),
+        ("عين اليوم – كيب كنافيرال", "كيب كنافيرال"),
+        ("عين اليوم – ديار بكر (تركيا)", "ديار بكر"),
+    ],
+)
+def test_two_word_cities_are_places_not_writers(line: str, place: str) -> None:
+    assert parse_head([line, "نص الخبر."]) == (place, None, None)
+
+
 def test_bracketed_agency_dateline_without_a_dash() -> None:
     # ant/CNN/CN-internationalNews-169-20180323.txt: no dash after "(CNN)"
     text = (
