@@ -216,6 +216,19 @@ def test_missing_space_after_question_and_between_arabic_words() -> None:
     assert split("قال د.محمد كلمته") == ["قال د.محمد كلمته"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Bulk-corpus lines: a site's name with its domain in letters holds no sentence end.
+        'وفقاً لمعلومات طالعتها "العربية.نت" من مصادر مطلعة، فإن الاجتماع تأجل.',
+        'هذا المقال منشور بالتعاون مع موقع التوظيف الإلكتروني "بيت.كوم" في الرياض.',
+        "وفقا لموقع كوين ماركت كاب.كوم المهتم بتتبع قيمة العملات الرقمية.",
+    ],
+)
+def test_a_domain_written_in_arabic_letters_does_not_end_a_sentence(text: str) -> None:
+    assert [s["text"] for s in sentences(text)] == [text]
+
+
 def test_sentences_carry_offsets_and_paragraph_index() -> None:
     text = "العنوان\n\n  قال: نعم. وأضاف؟  \nسطر ثالث"
     got = sentences(text)

@@ -210,6 +210,10 @@ def _abbrev_kind(words: list[str]) -> str | None:
     return kind
 
 
+# The top-level domains Arabic writes in letters, after a dot with no space.
+_DOT_TLD = lazy(r"(?:كوم|نت|[أا]ورغ|[أا]ورج)(?![^\W\d_])")
+
+
 def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int, quotes: _Quotes) -> bool:
     """Whether the run ``text[rs:re_]`` ends the sentence begun at ``sent_start``."""
     if rs > sent_start and text[rs - 1] in "([":
@@ -232,6 +236,8 @@ def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int, quotes
             return True
         if not _is_ar_letter(text[rs - 1]):
             return False
+        if _DOT_TLD.match(text, re_):
+            return False  # "العربية.نت", "بيت.كوم": a site's name, not a lost space
         return _abbrev_kind(text[max(sent_start, rs - 48) : rs].split()) is None
     if question:
         return not _continues(text, re_, end)
