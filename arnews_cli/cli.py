@@ -454,7 +454,12 @@ def pipeline(
     ] = "clean,strip-boilerplate,segment,extract-metadata",
     jobs: Annotated[
         int,
-        typer.Option("-j", "--jobs", min=1, help="Worker processes (output keeps input order)."),
+        typer.Option(
+            "-j",
+            "--jobs",
+            min=0,
+            help="Worker processes (output keeps input order); 0: one per available CPU.",
+        ),
     ] = 1,
     preset: Annotated[Preset, typer.Option("--preset", help="clean preset.")] = Preset.safe,
     min_repeat: Annotated[
@@ -485,6 +490,8 @@ def pipeline(
 
     names = _split_list(steps, api.STEP_NAMES, "step") or []
     n = _min_repeat(min_repeat)
+    if jobs == 0:
+        jobs = _cpus()
     opts = _opts(
         paths,
         glob,
@@ -512,6 +519,16 @@ def pipeline(
         return lambda records: shaping(stage(records))
 
     _exit(run(opts, make, text_plain, "pipeline"))
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 _COMMANDS = {

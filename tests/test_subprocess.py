@@ -225,6 +225,17 @@ def test_jobs_keep_input_order_and_match_one_process() -> None:
     assert ids == [json.loads(line)["id"] for line in data.splitlines()]
 
 
+def test_jobs_zero_means_one_worker_per_cpu() -> None:
+    from arnews_cli.cli import _cpus
+
+    assert _cpus() >= 1
+    data = _jsonl_input(60)
+    one = arnews("pipeline", "--jobs", "1", "-", input=data)
+    auto = arnews("pipeline", "-j", "0", "-", input=data)
+    assert auto.returncode == 0 and auto.stdout == one.stdout
+    assert arnews("pipeline", "--jobs", "-1", "-", input=data).returncode == 2
+
+
 def test_malformed_records_are_reported_and_the_run_goes_on_with_jobs() -> None:
     data = _jsonl_input(100, bad={7, 50})
     for extra in (["--min-repeat", "0"], []):
