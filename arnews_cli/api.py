@@ -118,7 +118,9 @@ def strip_boilerplate_stream(
     )
 
 
-def _guarded(step: str, fn: Callable[..., Record], report: Callable[[Any], None]):
+def _guarded(
+    step: str, fn: Callable[..., Record], report: Callable[[Any], None]
+) -> Callable[..., Record | None]:
     """``fn`` that reports a failure (an ``ArticleError`` naming ``step``) and gives
     ``None``, instead of raising."""
 

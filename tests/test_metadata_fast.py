@@ -11,15 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arnews_cli.steps.dateline import _hits, _trie_regex, lexicon
-from arnews_cli.steps.dates import FoundDate, best_in_line, find_dates
+from arnews_cli.steps.dates import FoundDate, find_dates
 from arnews_cli.steps.metadata import (
     _ARABIC_RUN,
-    _DATELINE_STOP,
     _LETTER_RUN,
     _PUBLISHED,
     _UPDATED,
     _dateline_date,
     _ends_dateline,
+    _in_dateline_position,
     _letter_counts,
     _may_be_published,
     _may_be_updated,
@@ -175,21 +175,7 @@ def test_latin_last_trie_matches_as_the_sorted_one() -> None:
 def _plain_dateline_date(line: str) -> FoundDate | None:
     # _dateline_date without the word bound before the first digit.
     dates = find_dates(line[:300])
-    if not dates:
-        return None
-    rest = line
-    for d in reversed(dates):
-        rest = rest[: d.start] + " " + rest[d.end :]
-    if len(rest.split()) <= 5:
-        return best_in_line(dates)
-    prefix = line[: dates[0].start]
-    if (
-        len(prefix.split()) <= 3
-        and not _DATELINE_STOP.search(prefix)
-        and _ends_dateline(line, dates)
-    ):
-        return best_in_line(dates)
-    return None
+    return _in_dateline_position(line, dates) if dates else None
 
 
 def test_dateline_date_bound_on_corpus_lines() -> None:

@@ -294,8 +294,13 @@ def _dateline_date(line: str) -> FoundDate | None:
     if len(head[: digit.start()].split(None, most)) > most:
         return None
     dates = find_dates(head)
-    if not dates:
-        return None
+    return _in_dateline_position(line, dates) if dates else None
+
+
+def _in_dateline_position(line: str, dates: list[FoundDate]) -> FoundDate | None:
+    """The date of ``line`` when its ``dates`` (found in its first 300 characters) stand
+    where a dateline's would: nearly the whole line, or opening it and ending its
+    dateline."""
     rest = line
     for d in reversed(dates):
         rest = rest[: d.start] + " " + rest[d.end :]
