@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +141,7 @@ def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iter
         return out
     from arnews_cli.io.read import total_bytes
 
+    started = time.perf_counter()
     first = next(out, None)
     if first is None:
         return iter(())
@@ -149,7 +151,11 @@ def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iter
 
     total = total_bytes(opts.paths, opts.glob)
     return with_progress(
-        _chain([first], out), lambda: state.bytes_read, total, lambda: state.data_read
+        _chain([first], out),
+        lambda: state.bytes_read,
+        total,
+        lambda: state.data_read,
+        started=started,
     )
 
 

@@ -344,3 +344,22 @@ def test_whole_output_is_written_before_the_fast_exit(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     assert arnews("segment", "-", "-o", str(out), input=data).returncode == 0
     assert out.read_bytes() == res.stdout
+
+
+def test_progress_rates_count_from_the_start_of_the_run() -> None:
+    # With a collection window the first record comes out after thousands were read:
+    # rates counted from then would overstate. Ten records, two seconds since the start.
+    import io
+    import re
+    import time
+
+    from arnews_cli.io.progress import with_progress
+
+    out = io.StringIO()
+    recs = [{"id": str(i), "text": "x"} for i in range(10)]
+    started = time.perf_counter() - 2.0
+    assert list(with_progress(recs, lambda: 0, None, file=out, started=started)) == recs
+    shown = out.getvalue()
+    aps = float(re.search(r"([\d.,]+) articles/s", shown).group(1).replace(",", ""))
+    assert 0 < aps <= 5
+    assert "0:00:02" in shown

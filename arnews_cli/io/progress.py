@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 
 from arnews_cli.record import Record
@@ -21,11 +22,13 @@ def with_progress(
     data_read: Callable[[], int] | None = None,
     file: Any = None,
     interval: float = 0.2,
+    started: float | None = None,
 ) -> Iterator[Record]:
     """Yield ``records`` unchanged while a rich progress bar tracks them.
 
     ``bytes_read`` counts toward ``total`` (file sizes); ``data_read`` counts the
-    decompressed data, for MB/s.
+    decompressed data, for MB/s. ``started`` (a ``time.perf_counter()``) is when the run
+    began, if before the first record: the rates and the time shown count from there.
     """
     data_read = data_read or bytes_read
     from rich.console import Console
@@ -34,7 +37,6 @@ def with_progress(
         Progress,
         TaskProgressColumn,
         TextColumn,
-        TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
@@ -46,13 +48,17 @@ def with_progress(
         TextColumn("{task.fields[articles]:,} articles"),
         TextColumn("{task.fields[aps]:,.0f} articles/s"),
         TextColumn("{task.fields[mbs]:.1f} MB/s"),
-        TimeElapsedColumn(),
+        TextColumn("[yellow]{task.fields[elapsed]}"),
     ]
-    start = time.perf_counter()
+    # The run's own clock, not the bar's: with a collection window the first record
+    # comes out only after thousands were read, and rates counted from then overstate.
+    start = time.perf_counter() if started is None else started
     last = 0.0
     n = 0
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("arnews", total=total or None, articles=0, aps=0.0, mbs=0.0)
+        task = progress.add_task(
+            "arnews", total=total or None, articles=0, aps=0.0, mbs=0.0, elapsed="0:00:00"
+        )
 
         def update() -> None:
             elapsed = max(time.perf_counter() - start, 1e-9)
@@ -62,6 +68,7 @@ def with_progress(
                 articles=n,
                 aps=n / elapsed,
                 mbs=data_read() / elapsed / 1e6,
+                elapsed=str(timedelta(seconds=int(elapsed))),
             )
 
         for rec in records:
