@@ -38,7 +38,8 @@ def run(pattern: str, out_dir: str, scheduler: str = "processes", workers: int =
         .map(lambda rec: orjson.dumps(rec).decode())
     )
     with dask.config.set(scheduler=scheduler, num_workers=workers):
-        return bag.to_textfiles(str(Path(out_dir) / "part-*.jsonl"))
+        # last_endline: every part ends its last line, so `cat part-*` is JSON Lines too.
+        return bag.to_textfiles(str(Path(out_dir) / "part-*.jsonl"), last_endline=True)
 
 
 if __name__ == "__main__":
