@@ -56,7 +56,11 @@ def _exit(code: object) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:
         status = status or 141
-    except (OSError, ValueError):
+    except OSError as e:
+        # Text printed (--version, --schema) that could not reach its file: never exit 0.
+        print(f"arnews: standard output: write failed: {(e.strerror or e)!s}", file=sys.stderr)
+        status = status or 1
+    except ValueError:
         pass
     try:
         sys.stderr.flush()

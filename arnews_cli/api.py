@@ -196,7 +196,7 @@ def pipeline_stage(
         segments.append(tuple(run_))
 
     def stage(records: Iterable[Record]) -> Iterator[Record]:
-        from arnews_cli.parallel import make_pool
+        from arnews_cli.parallel import make_pool, stop_pool
 
         # One pool for every run of per-record steps, created once the input flows.
         pool = make_pool(jobs) if jobs > 1 else None
@@ -253,9 +253,14 @@ def pipeline_stage(
                     stream = map_records(fn, stream, (settings, seg), report, pool, jobs)
                 i += 1
             yield from stream
+        except BaseException:
+            if pool is not None:
+                stop_pool(pool, wait=False)
+                pool = None
+            raise
         finally:
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                stop_pool(pool, wait=True)
 
     return stage
 

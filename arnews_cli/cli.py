@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from arnews_cli import __version__
-from arnews_cli.run import Reporter, RunOptions, guard, run
+from arnews_cli.options import Common, Format, shared
+from arnews_cli.run import Reporter, guard, run
 
 app = typer.Typer(
     name="arnews",
@@ -30,12 +31,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    json = "json"
-    rich = "rich"
+#: Above this --jobs is a mistake, not a machine (a usage error rather than a fork bomb).
+MAX_JOBS = 1024
 
 
 class Preset(str, Enum):
@@ -54,39 +51,6 @@ class KeepRemove(str, Enum):
     remove = "remove"
 
 
-Paths = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[PATH]...",
-        help="Article files, directories, or - for standard input (the default).",
-        show_default=False,
-    ),
-]
-Glob = Annotated[str, typer.Option("--glob", help="File-name pattern inside directories.")]
-Encoding = Annotated[
-    str | None,
-    typer.Option("--encoding", help="Decode raw input with this encoding (skips detection)."),
-]
-Fmt = Annotated[
-    Format,
-    typer.Option(
-        "-f",
-        "--format",
-        help="Output format. auto: rich on a terminal; jsonl for several articles or records; "
-        "otherwise the step's own (text, or json for metadata).",
-    ),
-]
-Output = Annotated[
-    str | None,
-    typer.Option("-o", "--output", help="Write to FILE (atomically) instead of standard output."),
-]
-OutDir = Annotated[
-    str | None,
-    typer.Option("--out-dir", help="Write one file per article, DIR/<id>.txt or .json."),
-]
-Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first failed article.")]
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"arnews {__version__}")
@@ -101,21 +65,6 @@ def _main(
     ] = False,
 ) -> None:
     """Clean, segment, strip boilerplate from and extract metadata of Arabic news articles."""
-
-
-def _opts(paths, glob, encoding, fmt, output, out_dir, strict, **kw) -> RunOptions:
-    if output and out_dir:
-        raise typer.BadParameter("give -o/--output or --out-dir, not both")
-    return RunOptions(
-        paths=list(paths or []),
-        glob=glob,
-        encoding=encoding,
-        fmt=fmt.value,
-        output=output,
-        out_dir=out_dir,
-        strict=strict,
-        **kw,
-    )
 
 
 def _split_list(value: str | None, allowed: tuple[str, ...], name: str) -> list[str] | None:
@@ -138,8 +87,9 @@ def _exit(code: int) -> None:
 
 
 @app.command(short_help="Fix broken or invisible characters; letters on request.")
+@shared
 def clean(
-    paths: Paths = None,
+    common: Common,
     preset: Annotated[
         Preset, typer.Option("--preset", help="safe: no letter changes; search: Lucene-style.")
     ] = Preset.safe,
@@ -163,12 +113,6 @@ def clean(
     stats: Annotated[
         bool, typer.Option("--stats", help="Print how many changes each rule made to stderr.")
     ] = False,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
 ) -> None:
     """Fix invisible and typographic damage; change letters only when asked.
 
@@ -194,7 +138,7 @@ def clean(
         urls=urls.value if urls else None,
     )
     counts: Counter[str] = Counter()
-    opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict)
+    opts = common.run_options()
     if stats:
         opts.after = lambda: _print_stats(counts)
 
@@ -221,20 +165,15 @@ def _print_stats(counts) -> None:
 
 
 @app.command(short_help="Paragraphs, sentences and tokens, with offsets.")
+@shared
 def segment(
-    paths: Paths = None,
+    common: Common,
     wrapped: Annotated[
         bool, typer.Option("--wrapped", help="Join hard-wrapped lines inside a blank-line block.")
     ] = False,
     tokens: Annotated[
         bool, typer.Option("--tokens", help="Also split sentences into tokens.")
     ] = False,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
 ) -> None:
     """Split articles into paragraphs, sentences and (--tokens) tokens, with offsets.
 
@@ -253,7 +192,7 @@ def segment(
 
     _exit(
         run(
-            _opts(paths, glob, encoding, fmt, output, out_dir, strict),
+            common.run_options(),
             make,
             text_sentences,
             "segment",
@@ -276,8 +215,9 @@ def _min_repeat(value: int | None) -> int:
 
 
 @app.command("strip-boilerplate", short_help="Remove page chrome; keep every removed line.")
+@shared
 def strip_boilerplate(
-    paths: Paths = None,
+    common: Common,
     min_repeat: Annotated[
         int | None,
         typer.Option(
@@ -289,12 +229,6 @@ def strip_boilerplate(
     show: Annotated[
         bool, typer.Option("--show", help="Show kept and removed lines side by side.")
     ] = False,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
 ) -> None:
     """Remove page chrome: repeated title, share rows, most-read, read-also, footers...
 
@@ -309,7 +243,7 @@ def strip_boilerplate(
     from arnews_cli.io.write import text_plain
 
     n = _min_repeat(min_repeat)
-    opts = _opts(paths, glob, encoding, fmt, output, out_dir, strict, show_removed=show)
+    opts = common.run_options(show_removed=show)
 
     def make(report: Reporter):
         return lambda records: api.strip_boilerplate_stream(records, n, report)
@@ -321,14 +255,9 @@ def strip_boilerplate(
 
 
 @app.command("extract-metadata", short_help="Title, date, dateline, author, tags, stats.")
+@shared
 def extract_metadata(
-    paths: Paths = None,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
+    common: Common,
 ) -> None:
     """Find title, date, dateline (place, agency), author, tags, comments, urls and stats.
 
@@ -341,9 +270,7 @@ def extract_metadata(
     from arnews_cli import api
     from arnews_cli.io.write import text_metadata
 
-    opts = _opts(
-        paths, glob, encoding, fmt, output, out_dir, strict, single_fmt="jsonl", out_dir_fmt="json"
-    )
+    opts = common.run_options(single_fmt="jsonl", out_dir_fmt="json")
 
     def make(report: Reporter):
         return guard(api.extract_metadata, report, "extract-metadata")
@@ -363,8 +290,9 @@ Flatten = Annotated[
 
 
 @app.command("to-json", short_help="Articles to JSON records, in the shape asked.")
+@shared
 def to_json(
-    paths: Paths = None,
+    common: Common,
     fields: Fields = None,
     flatten: Flatten = False,
     lines: Annotated[
@@ -376,12 +304,6 @@ def to_json(
     schema: Annotated[
         bool, typer.Option("--schema", help="Print the JSON Schema of the record and exit.")
     ] = False,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
 ) -> None:
     """Turn articles into records: raw files become records, records pass through.
 
@@ -400,15 +322,8 @@ def to_json(
         typer.echo(orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2).decode())
         raise typer.Exit()
     if lines is not None:
-        fmt = Format.jsonl if lines else Format.json
-    opts = _opts(
-        paths,
-        glob,
-        encoding,
-        fmt,
-        output,
-        out_dir,
-        strict,
+        common.fmt = Format.jsonl if lines else Format.json
+    opts = common.run_options(
         single_fmt="json",
         out_dir_fmt="json",
         array=lines is False,
@@ -446,8 +361,9 @@ def _shaper(fields: str | None, flatten: bool):
 
 
 @app.command(short_help="All steps in one process (--jobs N for more).")
+@shared
 def pipeline(
-    paths: Paths = None,
+    common: Common,
     steps: Annotated[
         str,
         typer.Option("--steps", help="Steps to run, in order, comma-separated."),
@@ -457,8 +373,11 @@ def pipeline(
         typer.Option(
             "-j",
             "--jobs",
+            metavar="N",
             min=0,
-            help="Worker processes (output keeps input order); 0: one per available CPU.",
+            max=MAX_JOBS,
+            help="Worker processes (output keeps input order); 0: one per available CPU; "
+            "more than the CPUs is capped at their number.",
         ),
     ] = 1,
     preset: Annotated[Preset, typer.Option("--preset", help="clean preset.")] = Preset.safe,
@@ -470,12 +389,6 @@ def pipeline(
     wrapped: Annotated[bool, typer.Option("--wrapped", help="segment --wrapped.")] = False,
     fields: Fields = None,
     flatten: Flatten = False,
-    glob: Glob = "*.txt",
-    encoding: Encoding = None,
-    fmt: Fmt = Format.auto,
-    output: Output = None,
-    out_dir: OutDir = None,
-    strict: Strict = False,
 ) -> None:
     """Run several steps in one process (default: all four), writing like to-json.
 
@@ -490,16 +403,8 @@ def pipeline(
 
     names = _split_list(steps, api.STEP_NAMES, "step") or []
     n = _min_repeat(min_repeat)
-    if jobs == 0:
-        jobs = _cpus()
-    opts = _opts(
-        paths,
-        glob,
-        encoding,
-        fmt,
-        output,
-        out_dir,
-        strict,
+    jobs = _jobs(jobs)
+    opts = common.run_options(
         single_fmt="json",
         out_dir_fmt="json",
         progress=True,
@@ -519,6 +424,20 @@ def pipeline(
         return lambda records: shaping(stage(records))
 
     _exit(run(opts, make, text_plain, "pipeline"))
+
+
+def _jobs(jobs: int) -> int:
+    """``--jobs``: 0 means every CPU; more workers than CPUs only cost memory (each is a
+    copy of this process), so they are capped, with a note."""
+    cpus = _cpus()
+    if jobs == 0:
+        return cpus
+    if jobs > cpus:
+        import sys
+
+        print(f"arnews: --jobs {jobs}: this machine has {cpus} CPUs; using {cpus}", file=sys.stderr)
+        return cpus
+    return jobs
 
 
 def _cpus() -> int:

@@ -19,10 +19,17 @@ class ArticleError(NamedTuple):
     source: str
     message: str
     line: int | None = None
+    #: The record's id; shown for a record of a stream (one with a line number), where
+    #: the file alone does not say which article failed.
+    id: str | None = None
 
     def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.message}"
+        source = "stdin" if self.source == "-" else self.source
+        if self.line is None:
+            return f"{source}: {self.message}"
+        if self.id is None:
+            return f"{source}:{self.line}: {self.message}"
+        return f"{source}:{self.line} (id {self.id}): {self.message}"
 
 
 def attempt(step: str, fn: Callable[..., Any], rec: dict[str, Any], *args: Any, **kw: Any) -> Any:
@@ -36,7 +43,12 @@ def attempt(step: str, fn: Callable[..., Any], rec: dict[str, Any], *args: Any, 
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as e:  # noqa: BLE001 - reported for this article, the run goes on
-        return ArticleError(str(rec.get("source", rec.get("id"))), f"{step} failed: {e!r}")
+        rid = rec.get("id")
+        return ArticleError(
+            str(rec.get("source", rid)),
+            f"{step} failed: {e!r}",
+            id=rid if isinstance(rid, str) else None,
+        )
 
 
 def reported(items: Iterable[Any], report: Callable[[ArticleError], None]) -> Iterator[Any]:

@@ -7,6 +7,7 @@ its source) while the others go on.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,31 @@ def _apply_batch(
     return [_apply(fn, rec, args) for rec in batch]
 
 
+def _worker_init() -> None:
+    """Signals in a worker: the parent decides when the run ends.
+
+    Ctrl-C reaches every process of the terminal's group; the parent stops the workers
+    after it, so a worker ignores it (instead of dying with a traceback). SIGTERM and
+    SIGHUP get their default action back (a fork inherits the parent's handler, which
+    would clean up the parent's files). On Linux a worker is also told to end when the
+    parent dies, even by SIGKILL, so none is left behind.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+
+
 def make_pool(jobs: int) -> Executor:
     """A process pool; fork where it exists, so workers start at once with modules loaded."""
     import multiprocessing as mp
@@ -43,7 +69,19 @@ def make_pool(jobs: int) -> Executor:
 
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else methods[0])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+
+
+def stop_pool(pool: Executor, wait: bool) -> None:
+    """Shut ``pool`` down; without ``wait`` (an interrupt), end its workers now rather
+    than after their current batch."""
+    if not wait:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def map_records(

@@ -31,14 +31,18 @@ class StrictStop(Exception):
 class Reporter:
     """One line on stderr per failed article; counts them for the exit status."""
 
-    def __init__(self, strict: bool = False, stream: Any = None) -> None:
+    def __init__(self, strict: bool = False, stream: Any = None, state: Any = None) -> None:
         self.strict = strict
         self.stream = stream
         self.failures = 0
+        #: The reader's state: where a record of a stream came from (its line).
+        self.state = state
 
     def __call__(self, err: ArticleError) -> None:
         from arnews_cli.io.render import safe
 
+        if err.line is None and err.id is not None and self.state is not None:
+            err = err._replace(line=self.state.line_of(err.source, err.id))
         self.failures += 1
         out = self.stream or sys.stderr
         print(f"arnews: {safe(err)}", file=out, flush=True)
@@ -62,6 +66,10 @@ class RunOptions:
     #: force the json array layout even for one article (to-json --array).
     array: bool = False
     show_removed: bool = False
+    #: --out-dir: leave files that are already there (carry on an interrupted run).
+    skip_existing: bool = False
+    #: --limit: stop after this many articles (read or failed), reading no further.
+    limit: int | None = None
     #: called once the output is complete (``clean --stats`` prints its counts).
     after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
@@ -77,6 +85,46 @@ def guard(fn: Callable[[Record], Record], report: Reporter, step: str) -> Stage:
     return stage
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so that it ends as an interrupt
+    does: temporary files removed, worker processes stopped."""
+
+    def __init__(self, signo: int) -> None:
+        super().__init__(signo)
+        self.signo = signo
+
+
+def _on_signal(signo: int, frame: Any) -> None:
+    import signal
+
+    # One clean-up: a second signal while it runs must not cut it short.
+    for sig in _SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise Terminated(signo)
+
+
+#: Signals that end a run the way Ctrl-C does (looked up by name: Windows has no SIGHUP).
+_SIGNALS: tuple[int, ...] = ()
+
+
+def _catch_signals() -> dict[int, Any]:
+    import signal
+    import threading
+
+    global _SIGNALS
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # only the main thread may set handlers (the API in a worker thread)
+    _SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+    return {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS}
+
+
+def _restore_signals(old: dict[int, Any]) -> None:
+    import signal
+
+    for sig, handler in old.items():
+        signal.signal(sig, handler)
+
+
 def run(
     opts: RunOptions,
     make_stage: Callable[[Reporter], Stage],
@@ -85,55 +133,85 @@ def run(
 ) -> int:
     """Run one subcommand over its input; return the exit status."""
     from arnews_cli.io.read import ReadState, read_articles
+    from arnews_cli.io.write import OutputError, check_output
 
-    report = Reporter(strict=opts.strict)
+    if opts.output and opts.output != "-":
+        why = check_output(opts.output)
+        if why:
+            print(f"arnews {step}: {_safe(why)}", file=sys.stderr)
+            return EXIT_USAGE
     state = ReadState()
+    report = Reporter(strict=opts.strict, state=state)
     fmt = opts.fmt
     if fmt == "auto" and not opts.output and not opts.out_dir and is_terminal(sys.stdout):
         fmt = "rich"
     if opts.show_removed:
         fmt = "rich"
-    writer = _make_writer(opts, fmt, view, step, state)
-    ok = False
+    old_handlers = _catch_signals()
+    writer: Any = None
+    out: Iterator[Record] | None = None
     try:
-        items = read_articles(opts.paths, opts.glob, opts.encoding, state, on_wait=writer.flush)
+        writer = _make_writer(opts, fmt, view, step, state)
+        items: Iterator[Any] = read_articles(
+            opts.paths, opts.glob, opts.encoding, state, on_wait=writer.flush
+        )
+        if opts.limit is not None:
+            from itertools import islice
+
+            items = islice(items, opts.limit)
         out = iter(make_stage(report)(reported(items, report)))
         if opts.progress and fmt != "rich":
             out = _maybe_progress(out, opts, state)
-        ahead: list[Record] = []
-        if fmt in ("auto", "json") and not opts.out_dir and not state.multi:
-            # One raw article or several? Look one record ahead to know.
-            ahead = [r for r in (next(out, None),) if r is not None]
-            if ahead and not state.multi:
-                ahead += [r for r in (next(out, None),) if r is not None]
-        multi = state.multi or len(ahead) > 1 or opts.array
-        if fmt == "auto" and isinstance(writer, _LazyFormat):
-            writer.choose("jsonl" if multi else opts.single_fmt)
-        writer.start(multi)
-        takes_encoded = getattr(writer, "takes_encoded", False)
-        for rec in _chain(ahead, out):
-            if not takes_encoded and isinstance(rec, Encoded):
-                rec = rec.record()
-            err = writer.write(rec)
-            if err is not None:
-                report(err)
-        ok = True
+        _write_all(out, writer, opts, fmt, state, report)
+        # An -o file is replaced only by a run that wrote something, or that was meant
+        # to write nothing: a mistyped path must not empty yesterday's output.
+        _close(writer, getattr(writer, "count", 1) > 0 or report.failures == 0)
     except StrictStop:
-        pass
-    except KeyboardInterrupt:
         _close(writer, False)
-        return EXIT_INTERRUPTED
+    except OutputError as e:
+        _abort(writer, out)
+        print(f"arnews: {_safe(e)}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt as e:
+        _abort(writer, out)
+        return 128 + e.signo if isinstance(e, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
+        _abort(writer, out)
         _silence_stdout()
         return EXIT_PIPE
-    try:
-        _close(writer, ok)
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_PIPE
+    finally:
+        _restore_signals(old_handlers)
     if opts.after is not None:
         opts.after()
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _write_all(
+    out: Iterator[Record], writer: Any, opts: RunOptions, fmt: str, state: Any, report: Reporter
+) -> None:
+    ahead: list[Record] = []
+    if fmt in ("auto", "json") and not opts.out_dir and not state.multi:
+        # One raw article or several? Look one record ahead to know.
+        ahead = [r for r in (next(out, None),) if r is not None]
+        if ahead and not state.multi:
+            ahead += [r for r in (next(out, None),) if r is not None]
+    multi = state.multi or len(ahead) > 1 or opts.array
+    if fmt == "auto" and isinstance(writer, _LazyFormat):
+        writer.choose("jsonl" if multi else opts.single_fmt)
+    writer.start(multi)
+    takes_encoded = getattr(writer, "takes_encoded", False)
+    for rec in _chain(ahead, out):
+        if not takes_encoded and isinstance(rec, Encoded):
+            rec = rec.record()
+        err = writer.write(rec)
+        if err is not None:
+            report(err)
+
+
+def _safe(value: Any) -> str:
+    from arnews_cli.io.render import safe
+
+    return safe(value)
 
 
 def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iterator[Record]:
@@ -165,12 +243,25 @@ def _chain(first: list[Record], rest: Iterator[Record]) -> Iterator[Record]:
 
 
 def _close(writer: Any, ok: bool) -> None:
-    try:
+    """Commit (``ok``) or abort the output; a write error comes out as OutputError."""
+    if writer is not None:
         writer.close(ok)
-    except BrokenPipeError:
-        raise
-    except OSError:
-        pass
+
+
+def _abort(writer: Any, out: Iterator[Record] | None) -> None:
+    """After an error or interrupt: stop the stages (their worker pools with them) and
+    leave no temporary file; errors of the clean-up itself change nothing."""
+    close = getattr(out, "close", None)
+    if close is not None:
+        try:
+            close()
+        except Exception:  # noqa: BLE001 - already on the way out with a reported error
+            pass
+    if writer is not None:
+        try:
+            writer.close(False)
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def _silence_stdout() -> None:
@@ -204,6 +295,10 @@ class _LazyFormat:
     def write(self, rec: Record) -> Any:
         return self.inner.write(rec)
 
+    @property
+    def count(self) -> int:
+        return self.inner.count if self.inner is not None else 0
+
     def flush(self) -> None:
         if self.inner is not None:
             self.inner.flush()
@@ -222,7 +317,11 @@ def _make_writer(opts: RunOptions, fmt: str, view: Callable[[Record], str], step
         from arnews_cli.io.write import OutDirWriter
 
         return OutDirWriter(
-            opts.out_dir, opts.out_dir_fmt if fmt == "auto" else fmt, view, state.is_input
+            opts.out_dir,
+            opts.out_dir_fmt if fmt == "auto" else fmt,
+            view,
+            state.is_input,
+            skip_existing=opts.skip_existing,
         )
     if fmt == "auto":
         return _LazyFormat(view, opts.output)

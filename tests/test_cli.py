@@ -236,7 +236,7 @@ def test_malformed_json_lines_report_line_numbers(runner) -> None:
     res = runner.invoke(app, ["clean"], input=stdin)
     assert res.exit_code == 1
     assert [r["text"] for r in jsonl(res.stdout)] == ["أ", "ب"]
-    assert "-:2:" in res.stderr and "-:4:" in res.stderr
+    assert "stdin:2:" in res.stderr and "stdin:4:" in res.stderr
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,11 @@ MAX_ARTICLE_BYTES = 256 << 20
 Item = Record | ArticleError
 
 
+#: How many recent stream records keep their line number for error messages; more than a
+#: strip-boilerplate window (2,000) or the records in flight over --jobs.
+LINES_KEPT = 1 << 14
+
+
 class ReadState:
     """What the reader learnt about its input, for the writer's ``auto`` format."""
 
@@ -47,6 +52,19 @@ class ReadState:
         self.bytes_read = 0
         #: Bytes of (decompressed) input data consumed so far, for MB/s.
         self.data_read = 0
+        #: (source, id) -> line of the latest records of streams, so that an error found
+        #: later (in a step, or writing its file) names the line. Bounded: steps hold back
+        #: at most a window of records, never the whole stream.
+        self._lines: dict[tuple[str, str], int] = {}
+
+    def remember_line(self, source: str, id_: str, line: int) -> None:
+        lines = self._lines
+        lines[(source, id_)] = line
+        if len(lines) > LINES_KEPT:
+            del lines[next(iter(lines))]
+
+    def line_of(self, source: str, id_: str) -> int | None:
+        return self._lines.get((source, id_))
 
     def is_input(self, path: Path) -> bool:
         """Whether writing ``path`` could overwrite an input file."""
@@ -242,7 +260,7 @@ def _read_stream(
         return
     if head.lstrip()[:1] == b"{":
         state.multi = state.records = True
-        yield from _read_jsonl(_lines(chunks, head), source, id_)
+        yield from _read_jsonl(_lines(chunks, head), source, id_, state)
     elif b"\x00" in head[:CHUNK] or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16/32: lines cannot be split on the raw bytes; such files are small.
         data = b"".join(_prepend(head, chunks))
@@ -340,7 +358,9 @@ def _bad_field(obj: dict) -> str | None:
     return None
 
 
-def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterator[Item]:
+def _read_jsonl(
+    lines: Iterator[bytes | None], source: str, id_: str, state: ReadState
+) -> Iterator[Item]:
     """JSON Lines records; a bad line is an error for that line and the rest go on."""
     import orjson  # here, not at the top: raw text input never needs it
 
@@ -359,17 +379,19 @@ def _read_jsonl(lines: Iterator[bytes | None], source: str, id_: str) -> Iterato
         if not isinstance(obj, dict):
             yield ArticleError(source, "not a record (expected a JSON object)", lineno)
             continue
+        rid = obj.get("id") if isinstance(obj.get("id"), str) else None
         if not isinstance(obj.get("text"), str):
-            yield ArticleError(source, 'record has no "text" string', lineno)
+            yield ArticleError(source, 'record has no "text" string', lineno, rid)
             continue
         bad = _bad_field(obj)
         if bad:
-            yield ArticleError(source, bad, lineno)
+            yield ArticleError(source, bad, lineno, rid)
             continue
         if not isinstance(obj.get("id"), str):
             obj["id"] = str(obj["id"]) if isinstance(obj.get("id"), int) else f"{id_}-{lineno}"
         obj.setdefault("source", source)
         obj.setdefault("encoding", "utf-8")
+        state.remember_line(str(obj["source"]), obj["id"], lineno)
         yield ordered(obj)
 
 

@@ -6,6 +6,7 @@ orjson (UTF-8, no ``\\u`` escapes for Arabic, one line each).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -82,32 +83,159 @@ def encode(rec: Record, fmt: str, view: TextView) -> bytes:
 # --- destinations --------------------------------------------------------------------
 
 
-class AtomicFile:
-    """A file written under a temporary name and renamed into place on success.
+class OutputError(Exception):
+    """Output cannot be written (full disk, permissions, a missing folder...).
 
-    An interrupted run leaves no half-written file behind.
+    Fatal for the run, and never an input's fault: it names the output path.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str, message: str, errno: int | None = None) -> None:
+        super().__init__(f"{path}: {message}")
+        self.errno = errno
+
+
+def os_message(e: OSError) -> str:
+    """``No space left on device`` rather than ``[Errno 28] No space left on device: 'x'``."""
+    return (e.strerror or str(e)).lower()
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it; nothing else runs at this point.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class Sink:
+    """Where one output goes: ``file`` to write to, then ``commit`` or ``abort``.
+
+    Every OS error of writing, flushing or closing comes out as :class:`OutputError`.
+    """
+
+    name = "standard output"
+    file: IO[bytes]
+
+    def commit(self) -> None:
+        self._guard(self.file.flush)
+
+    def abort(self) -> None:
+        try:
+            self.file.flush()
+        except (OSError, ValueError):
+            pass
+
+    def _guard(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(self.name, f"write failed: {os_message(e)}") from None
+
+
+class StdoutSink(Sink):
+    def __init__(self, stream: IO[bytes] | None = None) -> None:
+        self.file = stream if stream is not None else sys.stdout.buffer
+
+
+class StraightSink(Sink):
+    """A FIFO, a device or anything else that is not a regular file: written in place,
+    never replaced (``-o /dev/stdout``, ``-o fifo``)."""
+
+    def __init__(self, path: str) -> None:
+        self.name = path
+        try:
+            self.file = open(path, "wb")  # noqa: SIM115 - closed by commit/abort
+        except OSError as e:
+            raise OutputError(path, f"cannot open for writing: {os_message(e)}") from None
+
+    def commit(self) -> None:
+        self._guard(self.file.close)
+
+    def abort(self) -> None:
+        try:
+            self.file.close()
+        except OSError:
+            pass
+
+
+class AtomicFile(Sink):
+    """A regular file written under a temporary name in its folder and renamed into place
+    by ``commit``: an interrupted or failed run leaves the old file as it was and no
+    temporary file behind.
+
+    An existing file keeps its mode; a new one gets ``0666 & ~umask`` (as ``>`` would).
+    """
+
+    def __init__(self, path: Path, name: str | None = None) -> None:
         import tempfile  # only when writing files: keeps start-up cheap
 
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"
-        )
-        self.file: IO[bytes] = os.fdopen(fd, "wb", buffering=1 << 16)
+        self.name = name or str(path)
+        try:
+            self.mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = 0o666 & ~_umask()
+        except OSError as e:
+            raise OutputError(self.name, os_message(e)) from None
+        try:
+            fd, self.tmp = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp"
+            )
+        except OSError as e:
+            raise OutputError(self.name, f"cannot write here: {os_message(e)}", e.errno) from None
+        self.file = os.fdopen(fd, "wb", buffering=1 << 16)
 
     def commit(self) -> None:
-        self.file.close()
-        os.replace(self.tmp, self.path)
+        try:
+            self.file.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except OSError as e:
+            self.abort()
+            raise OutputError(self.name, f"write failed: {os_message(e)}", e.errno) from None
 
     def abort(self) -> None:
-        self.file.close()
+        try:
+            self.file.close()
+        except OSError:
+            pass
         try:
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+def check_output(output: str) -> str | None:
+    """Why ``-o output`` is a usage error (a folder), or ``None``; checked before any
+    input is read."""
+    if os.path.isdir(output):
+        return f"{output}: is a directory (use --out-dir for one file per article)"
+    return None
+
+
+def open_output(output: str | None, stream: IO[bytes] | None = None) -> Sink:
+    """The sink for ``-o output`` (``None`` or ``-``: standard output).
+
+    A symlink is written through (the file it points to is replaced, the link stays);
+    a FIFO or device is written straight; a regular or new file atomically.
+    """
+    if not output or output == "-":
+        return StdoutSink(stream)
+    real = os.path.realpath(output)
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return AtomicFile(Path(real), output)
+    except OSError as e:
+        raise OutputError(output, os_message(e)) from None
+    import stat
+
+    if stat.S_ISREG(st.st_mode):
+        return AtomicFile(Path(real), output)
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError(output, "is a directory")
+    return StraightSink(output)
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -138,6 +266,8 @@ class Writer:
 
     ``fmt`` is ``text``, ``jsonl`` or ``json``; ``multi`` says whether several
     articles may follow (an array for ``json``, ``\\f`` separators for ``text``).
+    An error writing raises :class:`OutputError`; ``close(False)`` leaves an ``-o``
+    file as it was.
     """
 
     #: Records may come as :class:`~arnews_cli.record.Encoded` lines (see write).
@@ -150,11 +280,8 @@ class Writer:
         self.view = view
         self.count = 0
         self.multi = False
-        self.atomic = AtomicFile(Path(output)) if output and output != "-" else None
-        if self.atomic:
-            self.out: IO[bytes] = self.atomic.file
-        else:
-            self.out = stream if stream is not None else sys.stdout.buffer
+        self.sink = open_output(output, stream)
+        self.out: IO[bytes] = self.sink.file
         if fmt == "text" and is_terminal(self.out):
             # `-f text` asked for on a terminal: article text is untrusted, so its control
             # characters are shown, not executed (JSON escapes them by itself).
@@ -165,14 +292,17 @@ class Writer:
     def start(self, multi: bool) -> None:
         self.multi = multi
         if self.fmt == "json" and multi:
-            self.out.write(b"[")
+            self.sink._guard(lambda: self.out.write(b"["))
 
     def write(self, rec: Record | Encoded) -> None:
+        self.sink._guard(lambda: self._write(rec))
+        self.count += 1
+
+    def _write(self, rec: Record | Encoded) -> None:
         if isinstance(rec, Encoded):
             if self.fmt == "jsonl":
                 # The line a worker made is the one encode() would make here.
                 self.out.write(rec.line)
-                self.count += 1
                 return
             rec = rec.record()
         if self.fmt == "json" and self.multi:
@@ -186,25 +316,33 @@ class Writer:
             if self.fmt == "text" and self.count:
                 self.out.write(b"\f\n")
             self.out.write(encode(rec, self.fmt, self.view))
-        self.count += 1
 
     def flush(self) -> None:
-        self.out.flush()
+        self.sink._guard(self.out.flush)
 
     def close(self, ok: bool = True) -> None:
+        if not ok:
+            self.sink.abort()
+            return
         if self.fmt == "json" and self.multi:
-            self.out.write(b"\n]\n" if self.count else b"]\n")
-        if self.atomic:
-            if ok:
-                self.atomic.commit()
-            else:
-                self.atomic.abort()
-        else:
-            self.out.flush()
+            self.sink._guard(lambda: self.out.write(b"\n]\n" if self.count else b"]\n"))
+        self.sink.commit()
+
+
+#: OS errors that concern one article's file name (an id too long or too deep for the
+#: file system, a folder needed where an earlier id wrote a file): that article fails,
+#: the others are written. Any other error (a full disk, a read-only folder) stops the run.
+_NAME_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENAMETOOLONG", "ENOTDIR", "EISDIR", "EEXIST", "EINVAL", "ELOOP", "EILSEQ")
+    if hasattr(errno, name)
+)
 
 
 class OutDirWriter:
-    """One file per article, ``DIR/<id>.<ext>``, never outside DIR, never over an input."""
+    """One file per article, ``DIR/<id>.<ext>``, each written whole (temporary file and
+    rename); never outside DIR, never over an input; ``skip_existing`` leaves files that
+    are already there (to carry on an interrupted run)."""
 
     def __init__(
         self,
@@ -212,16 +350,22 @@ class OutDirWriter:
         fmt: str,
         view: TextView,
         is_input: Callable[[Path], bool],
+        skip_existing: bool = False,
     ) -> None:
         self.root = Path(out_dir)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.root_resolved = self.root.resolve()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.root_resolved = self.root.resolve()
+        except OSError as e:
+            raise OutputError(out_dir, f"cannot create the folder: {os_message(e)}") from None
         self.fmt = fmt
         self.view = view
         self.is_input = is_input
+        self.skip_existing = skip_existing
         self.ext = ".txt" if fmt == "text" else ".json"
         self.written: set[Path] = set()
         self.count = 0
+        self.skipped = 0
 
     def start(self, multi: bool) -> None:
         pass
@@ -236,17 +380,32 @@ class OutDirWriter:
             n += 1
         return path
 
-    def write(self, rec: Record) -> ArticleError | None:
+    def write(self, rec: Record | Encoded) -> ArticleError | None:
+        if isinstance(rec, Encoded):
+            rec = rec.record()
+        where = str(rec.get("source", rec["id"]))
         path = self.target(rec)
+        try:
+            return self._write(rec, path, where)
+        except (OSError, OutputError) as e:
+            if e.errno not in _NAME_ERRNOS:
+                if isinstance(e, OutputError):
+                    raise
+                raise OutputError(str(path), f"write failed: {os_message(e)}", e.errno) from None
+            reason = os_message(e) if isinstance(e, OSError) else str(e).rpartition(": ")[2]
+            return ArticleError(where, f"cannot write {path}: {reason}", id=str(rec["id"]))
+
+    def _write(self, rec: Record, path: Path, where: str) -> ArticleError | None:
+        if self.skip_existing and path.exists():
+            self.written.add(path)
+            self.skipped += 1
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
         # Symlinks inside DIR could still lead out of it: check where it really lands.
         if not path.parent.resolve().is_relative_to(self.root_resolved) or path.is_symlink():
-            return ArticleError(
-                str(rec.get("source", rec["id"])), f"refusing to write outside --out-dir: {path}"
-            )
+            return ArticleError(where, f"refusing to write outside --out-dir: {path}")
         if self.is_input(path):
-            return ArticleError(
-                str(rec.get("source", rec["id"])), f"refusing to overwrite input file {path}"
-            )
+            return ArticleError(where, f"refusing to overwrite input file {path}")
         f = AtomicFile(path)
         try:
             f.file.write(encode(rec, self.fmt, self.view))
