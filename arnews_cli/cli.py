@@ -339,7 +339,21 @@ def to_json(
 
 
 def _shaper(fields: str | None, flatten: bool):
+    """The to-json shaping of ``--fields`` and ``--flatten``; bad names are a usage error
+    here, before any input is read."""
+    from arnews_cli.record import field_paths, pick
+
     names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    if names:
+        valid = field_paths()
+        if flatten:  # metadata.* are top-level names once lifted
+            valid += [p.split(".", 1)[1] for p in valid if p.startswith("metadata.")]
+        bad = [n for n in names if n not in valid]
+        if bad:
+            raise typer.BadParameter(
+                f"unknown field {', '.join(bad)}; choose from {', '.join(dict.fromkeys(valid))}",
+                param_hint="--fields",
+            )
 
     def shape(rec: dict) -> dict:
         if flatten and isinstance(rec.get("metadata"), dict):
@@ -351,7 +365,11 @@ def _shaper(fields: str | None, flatten: bool):
                     flat.setdefault(k, v)
             rec = flat
         if names:
-            rec = {k: rec[k] for k in names if k in rec}
+            rec = pick(
+                rec,
+                [n.split(".", 1)[1] if flatten and n.startswith("metadata.") else n for n in names],
+                flatten,
+            )
         return rec
 
     return shape

@@ -32,6 +32,12 @@ class Format(str, Enum):
     rich = "rich"
 
 
+class InFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
 #: name -> (annotation, default), in the order --help lists them (after the command's own).
 SHARED: dict[str, tuple[Any, Any]] = {
     "glob": (
@@ -48,6 +54,44 @@ SHARED: dict[str, tuple[Any, Any]] = {
                 "--encoding",
                 metavar="NAME",
                 help="Decode raw input with this encoding (skips detection).",
+            ),
+        ],
+        None,
+    ),
+    "hidden": (
+        Annotated[
+            bool,
+            typer.Option("--hidden", help="Also read hidden files and folders (.name) of a walk."),
+        ],
+        False,
+    ),
+    "format_in": (
+        Annotated[
+            InFormat,
+            typer.Option(
+                "--format-in",
+                help="Input format. auto: records when the first non-blank byte is { "
+                "(or a JSON array), else raw text; text: always raw articles.",
+            ),
+        ],
+        "auto",
+    ),
+    "text_field": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--text-field",
+                metavar="NAME",
+                help="Records: take the text from this key (e.g. content).",
+            ),
+        ],
+        None,
+    ),
+    "id_field": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--id-field", metavar="NAME", help="Records: take the id from this key (e.g. url)."
             ),
         ],
         None,
@@ -144,7 +188,17 @@ class Common:
             raise typer.BadParameter("give -o/--output or --out-dir, not both")
         if self.skip_existing and not self.out_dir:
             raise typer.BadParameter("--skip-existing goes with --out-dir")
+        if self.encoding is not None:
+            import codecs
+
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise typer.BadParameter(
+                    f"unknown encoding {self.encoding!r}", param_hint="--encoding"
+                ) from None
         fmt = self.fmt.value if isinstance(self.fmt, Enum) else self.fmt
+        form = self.format_in.value if isinstance(self.format_in, Enum) else self.format_in
         return RunOptions(
             paths=self.paths,
             glob=self.glob,
@@ -155,6 +209,10 @@ class Common:
             strict=self.strict,
             skip_existing=self.skip_existing,
             limit=self.limit,
+            hidden=self.hidden,
+            format_in=form,
+            text_field=self.text_field,
+            id_field=self.id_field,
             **kw,
         )
 

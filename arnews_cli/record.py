@@ -141,3 +141,46 @@ def schema() -> dict[str, Any]:
         },
         "additionalProperties": True,
     }
+
+
+def field_paths() -> list[str]:
+    """Every field of the record, with dotted paths into its objects (``metadata.date``,
+    ``metadata.stats.words``): the names ``--fields`` accepts."""
+    out: list[str] = []
+
+    def walk(props: dict[str, Any], prefix: str) -> None:
+        for name, sub in props.items():
+            out.append(prefix + name)
+            if isinstance(sub, dict) and isinstance(sub.get("properties"), dict):
+                walk(sub["properties"], f"{prefix}{name}.")
+
+    walk(schema()["properties"], "")
+    return out
+
+
+def pick(record: Record, paths: list[str], flatten: bool = False) -> Record:
+    """The fields of ``record`` at ``paths``, in that order; a dotted path keeps its
+    nesting (``{"metadata": {"date": …}}``), or with ``flatten`` becomes its last name.
+    Fields the record does not have are left out.
+
+    >>> pick({"id": "a", "metadata": {"date": "2020-01-02", "author": None}},
+    ...      ["metadata.date", "id"])
+    {'metadata': {'date': '2020-01-02'}, 'id': 'a'}
+    """
+    out: Record = {}
+    for path in paths:
+        value: Any = record
+        parts = path.split(".")
+        for part in parts:
+            if not isinstance(value, dict) or part not in value:
+                break
+            value = value[part]
+        else:
+            if flatten:
+                out[parts[-1]] = value
+                continue
+            node = out
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = value
+    return out

@@ -70,6 +70,11 @@ class RunOptions:
     skip_existing: bool = False
     #: --limit: stop after this many articles (read or failed), reading no further.
     limit: int | None = None
+    #: Reader settings (see arnews_cli.io.read.ReadState).
+    hidden: bool = False
+    format_in: str = "auto"
+    text_field: str | None = None
+    id_field: str | None = None
     #: called once the output is complete (``clean --stats`` prints its counts).
     after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
@@ -141,6 +146,8 @@ def run(
             print(f"arnews {step}: {_safe(why)}", file=sys.stderr)
             return EXIT_USAGE
     state = ReadState()
+    state.hidden, state.format_in = opts.hidden, opts.format_in
+    state.text_field, state.id_field = opts.text_field, opts.id_field
     report = Reporter(strict=opts.strict, state=state)
     fmt = opts.fmt
     if fmt == "auto" and not opts.output and not opts.out_dir and is_terminal(sys.stdout):
@@ -163,6 +170,10 @@ def run(
         if opts.progress and fmt != "rich":
             out = _maybe_progress(out, opts, state)
         _write_all(out, writer, opts, fmt, state, report)
+        if state.found == 0 and opts.limit != 0:
+            _abort(writer, out)
+            print(f"arnews {step}: {_safe(_nothing_found(opts))}", file=sys.stderr)
+            return EXIT_USAGE
         # An -o file is replaced only by a run that wrote something, or that was meant
         # to write nothing: a mistyped path must not empty yesterday's output.
         _close(writer, getattr(writer, "count", 1) > 0 or report.failures == 0)
@@ -208,6 +219,12 @@ def _write_all(
             report(err)
 
 
+def _nothing_found(opts: RunOptions) -> str:
+    where = " ".join(opts.paths) or "standard input"
+    hint = "" if opts.hidden else "; hidden files are skipped unless --hidden"
+    return f"no article found in {where} (--glob {opts.glob!r}{hint})"
+
+
 def _safe(value: Any) -> str:
     from arnews_cli.io.render import safe
 
@@ -227,7 +244,7 @@ def _maybe_progress(out: Iterator[Record], opts: RunOptions, state: Any) -> Iter
         return _chain([first], out)
     from arnews_cli.io.progress import with_progress
 
-    total = total_bytes(opts.paths, opts.glob)
+    total = total_bytes(opts.paths, opts.glob, opts.hidden)
     return with_progress(
         _chain([first], out),
         lambda: state.bytes_read,

@@ -125,10 +125,13 @@ def test_step_that_changes_text_drops_sentences(runner) -> None:
 
 def test_to_json_fields_flatten_lines_array(runner) -> None:
     res = runner.invoke(
-        app, ["pipeline", "--flatten", "--fields", "id,title,words,stats", "-f", "jsonl", str(SEED)]
+        app, ["pipeline", "--flatten", "--fields", "id,title,stats", "-f", "jsonl", str(SEED)]
     )
     (rec,) = jsonl(res.output)
     assert list(rec) == ["id", "title", "stats"]
+    # "words" is no field (it is stats.words): a usage error, not silently dropped.
+    res = runner.invoke(app, ["pipeline", "--flatten", "--fields", "id,words", str(SEED)])
+    assert res.exit_code == 2
     res = runner.invoke(app, ["to-json", "--array", str(SEED)])
     assert isinstance(json.loads(res.output), list)
     res = runner.invoke(app, ["to-json", "--lines", str(SEED)])

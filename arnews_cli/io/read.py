@@ -36,6 +36,9 @@ Item = Record | ArticleError
 LINES_KEPT = 1 << 14
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 class ReadState:
     """What the reader learnt about its input, for the writer's ``auto`` format."""
 
@@ -56,6 +59,13 @@ class ReadState:
         #: later (in a step, or writing its file) names the line. Bounded: steps hold back
         #: at most a window of records, never the whole stream.
         self._lines: dict[tuple[str, str], int] = {}
+        #: Articles (records or failures) the reader has yielded: none at all is an error.
+        self.found = 0
+        #: Reader settings: --hidden, --text-field, --id-field, --format-in.
+        self.hidden = False
+        self.text_field: str | None = None
+        self.id_field: str | None = None
+        self.format_in = "auto"
 
     def remember_line(self, source: str, id_: str, line: int) -> None:
         lines = self._lines
@@ -88,21 +98,38 @@ def strip_ext(name: str) -> str:
     return stem if dot and stem and "/" not in ext else name
 
 
-def _walk(root: Path, glob: str) -> Iterator[Path]:
+def _walk(root: Path, glob: str, hidden: bool = False) -> Iterator[Path]:
     """Files below ``root`` matching ``glob``, recursively, in sorted path order.
 
     Walks one directory at a time so that a dump of millions of files is never
-    listed in memory at once.
+    listed in memory at once. Hidden files and folders (``.git``, ``.venv``) are
+    skipped unless ``hidden``; symlinked folders are not entered, so no loop.
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
+        if not hidden and entry.name.startswith("."):
+            continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), glob)
+            yield from _walk(Path(entry.path), glob, hidden)
         elif fnmatch(entry.name, glob) and entry.is_file():
             yield Path(entry.path)
+
+
+def printable(name: str) -> str:
+    r"""A file name as text JSON can carry: a name that is not UTF-8 keeps its bytes as
+    ``\xNN`` escapes (Python reads such names with surrogate escapes).
+
+    >>> printable("bad\udcffname")
+    'bad\\xffname'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def read_articles(
@@ -119,6 +146,18 @@ def read_articles(
     goes out as soon as it is read.
     """
     state = state if state is not None else ReadState()
+    for item in _read_articles(paths, glob, encoding, state, on_wait):
+        state.found += 1
+        yield item
+
+
+def _read_articles(
+    paths: Sequence[str],
+    glob: str,
+    encoding: str | None,
+    state: ReadState,
+    on_wait: Callable[[], None] | None,
+) -> Iterator[Item]:
     state.glob = glob
     paths = list(paths) or ["-"]
     if len(paths) > 1:
@@ -129,17 +168,27 @@ def read_articles(
             if stdin_used:
                 continue
             stdin_used = True
-            yield from _read_stream(sys.stdin.buffer, "-", "stdin", encoding, state, on_wait, None)
+            stdin = sys.stdin.buffer
+            if on_wait is not None:
+                on_wait()  # what earlier inputs gave goes out before stdin may block
+            try:
+                stream = _gunzipped(stdin, False)
+                yield from _read_stream(stream, "-", "stdin", encoding, state, on_wait, None)
+            except (OSError, EOFError) as e:
+                yield ArticleError("-", f"read failed: {e}")
             continue
         path = Path(p)
         if path.is_dir():
             state.multi = True
             state.input_dirs.append(path.resolve())
-            for f in _walk(path, glob):
-                rel = f.relative_to(path).as_posix()
-                yield from _read_file(f, str(f), strip_ext(rel), encoding, state, on_wait)
+            for f in _walk(path, glob, state.hidden):
+                rel = printable(f.relative_to(path).as_posix())
+                yield from _read_file(
+                    f, printable(str(f)), strip_ext(rel), encoding, state, on_wait
+                )
         else:
-            yield from _read_file(path, p, strip_ext(path.name), encoding, state, on_wait)
+            name = printable(path.name)
+            yield from _read_file(path, printable(p), strip_ext(name), encoding, state, on_wait)
 
 
 def _read_file(
@@ -163,16 +212,27 @@ def _read_file(
         yield ArticleError(source, f"cannot open: {e.strerror or e}")
         return
     with raw:
-        stream: BinaryIO = raw
-        if path.name.endswith(".gz"):
-            import gzip  # only for .gz input: keeps start-up cheap
-
-            stream = gzip.GzipFile(fileobj=raw)
         try:
+            stream = _gunzipped(raw, path.name.endswith(".gz"))
             yield from _read_stream(stream, source, id_, encoding, state, on_wait, raw)
         except (OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
             # A truncated or corrupt gzip file, or an I/O error half-way.
             yield ArticleError(source, f"read failed: {e}")
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzipped(raw: BinaryIO, named_gz: bool) -> BinaryIO:
+    """``raw``, read through gzip when it is named ``.gz`` or starts like gzip data (a
+    pipe has no name: ``<(gzip -c …)``, ``cat dump.jsonl.gz | arnews …``). Looks with
+    ``peek``, so a pipe is never seeked."""
+    peek = getattr(raw, "peek", None)
+    if not named_gz and (peek is None or peek(2)[:2] != GZIP_MAGIC):
+        return raw
+    import gzip  # only for gzip input: keeps start-up cheap
+
+    return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
 
 
 def _chunks(
@@ -180,14 +240,16 @@ def _chunks(
 ) -> Iterator[bytes]:
     read = getattr(stream, "read1", stream.read)
     base = state.bytes_read
+    # For a gzip file, count the compressed bytes: they add up to the file sizes. A pipe
+    # or FIFO (`<(zcat dump.gz)`) cannot tell its position: it is read, never seeked.
+    tell = raw.tell if raw is not None and raw is not stream and raw.seekable() else None
     while True:
         if on_wait is not None:
             on_wait()
         chunk = read(CHUNK)
         if not chunk:
             return
-        # For a gzip file, count the compressed bytes: they add up to the file sizes.
-        state.bytes_read = base + raw.tell() if raw is not None else state.bytes_read + len(chunk)
+        state.bytes_read = base + tell() if tell is not None else state.bytes_read + len(chunk)
         state.data_read += len(chunk)
         yield chunk
 
@@ -258,15 +320,65 @@ def _read_stream(
     if not head.strip():
         yield ArticleError(source, "empty input" if not head else "no text (only blank space)")
         return
-    if head.lstrip()[:1] == b"{":
-        state.multi = state.records = True
-        yield from _read_jsonl(_lines(chunks, head), source, id_, state)
-    elif b"\x00" in head[:CHUNK] or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF8_BOM):
+        head = head[len(UTF8_BOM) :]
+    first = head.lstrip()[:1]
+    form = state.format_in
+    if b"\x00" in head[:CHUNK] or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16/32: lines cannot be split on the raw bytes; such files are small.
         data = b"".join(_prepend(head, chunks))
-        yield from _split_decoded(data, source, id_, encoding, state)
+        yield from _read_wide(data, source, id_, encoding, state)
+    elif form == "jsonl" or (form == "auto" and first == b"{"):
+        state.multi = state.records = True
+        yield from _read_jsonl(_lines(chunks, head), source, id_, state)
+    elif form != "text" and first == b"[":
+        yield from _read_array(b"".join(_prepend(head, chunks)), source, id_, encoding, state)
     else:
         yield from _read_text(_lines(chunks, head), source, id_, encoding, state)
+
+
+def _read_wide(
+    data: bytes, source: str, id_: str, encoding: str | None, state: ReadState
+) -> Iterator[Item]:
+    """UTF-16/32 input: records if the decoded text is a record stream, else raw text."""
+    try:
+        text, used = decode(data, encoding)
+    except DecodeError as e:
+        yield ArticleError(source, str(e))
+        return
+    first = text.lstrip("\ufeff \t\r\n")[:1]
+    if state.format_in == "jsonl" or (state.format_in == "auto" and first == "{"):
+        state.multi = state.records = True
+        utf8 = text.encode("utf-8", "surrogatepass")
+        yield from _read_jsonl(_lines(iter(()), utf8), source, id_, state, used)
+    elif state.format_in != "text" and first == "[":
+        yield from _read_array(text.encode("utf-8", "surrogatepass"), source, id_, None, state)
+    else:
+        yield from _split_decoded(text, used, source, id_, state)
+
+
+def _read_array(
+    data: bytes, source: str, id_: str, encoding: str | None, state: ReadState
+) -> Iterator[Item]:
+    """A file holding one JSON array of records (read whole: a JSON array has no lines).
+
+    Input that starts with ``[`` but is not an array of objects is a raw article.
+    """
+    import orjson
+
+    try:
+        items = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        items = None
+    if not (isinstance(items, list) and items and all(isinstance(o, dict) for o in items)):
+        if state.format_in == "jsonl":
+            yield ArticleError(source, "not a JSON array of records")
+            return
+        yield from _read_text(_lines(iter(()), data), source, id_, encoding, state)
+        return
+    state.multi = state.records = True
+    for n, obj in enumerate(items, 1):
+        yield _record(obj, source, id_, n, state, "utf-8", where="element")
 
 
 def _make(id_: str, n: int, source: str, data: bytes, encoding: str | None) -> Item:
@@ -313,14 +425,7 @@ def _too_big(source: str, n: int) -> ArticleError:
     return ArticleError(where, f"article larger than {MAX_ARTICLE_BYTES >> 20} MiB, skipped")
 
 
-def _split_decoded(
-    data: bytes, source: str, id_: str, encoding: str | None, state: ReadState
-) -> Iterator[Item]:
-    try:
-        text, used = decode(data, encoding)
-    except DecodeError as e:
-        yield ArticleError(source, str(e))
-        return
+def _split_decoded(text: str, used: str, source: str, id_: str, state: ReadState) -> Iterator[Item]:
     parts = [text]
     if "\f" in text:
         import re
@@ -359,11 +464,16 @@ def _bad_field(obj: dict) -> str | None:
 
 
 def _read_jsonl(
-    lines: Iterator[bytes | None], source: str, id_: str, state: ReadState
+    lines: Iterator[bytes | None],
+    source: str,
+    id_: str,
+    state: ReadState,
+    encoding: str = "utf-8",
 ) -> Iterator[Item]:
     """JSON Lines records; a bad line is an error for that line and the rest go on."""
     import orjson  # here, not at the top: raw text input never needs it
 
+    first = True
     for lineno, line in enumerate(lines, 1):
         if line is None:
             yield ArticleError(source, f"line longer than {MAX_ARTICLE_BYTES >> 20} MiB", lineno)
@@ -374,28 +484,52 @@ def _read_jsonl(
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as e:
             msg = "not valid JSON" if line.endswith(b"\n") else "truncated JSON line"
-            yield ArticleError(source, f"{msg} ({e.msg})" if hasattr(e, "msg") else msg, lineno)
+            msg = f"{msg} ({e.msg})" if hasattr(e, "msg") else msg
+            if first and state.format_in == "auto":
+                msg += "; a raw article that starts with '{'? read it with --format-in text"
+            first = False
+            yield ArticleError(source, msg, lineno)
             continue
+        first = False
         if not isinstance(obj, dict):
             yield ArticleError(source, "not a record (expected a JSON object)", lineno)
             continue
-        rid = obj.get("id") if isinstance(obj.get("id"), str) else None
-        if not isinstance(obj.get("text"), str):
-            yield ArticleError(source, 'record has no "text" string', lineno, rid)
-            continue
-        bad = _bad_field(obj)
-        if bad:
-            yield ArticleError(source, bad, lineno, rid)
-            continue
-        if not isinstance(obj.get("id"), str):
-            obj["id"] = str(obj["id"]) if isinstance(obj.get("id"), int) else f"{id_}-{lineno}"
-        obj.setdefault("source", source)
-        obj.setdefault("encoding", "utf-8")
-        state.remember_line(str(obj["source"]), obj["id"], lineno)
-        yield ordered(obj)
+        yield _record(obj, source, id_, lineno, state, encoding)
 
 
-def total_bytes(paths: Sequence[str], glob: str) -> int | None:
+def _record(
+    obj: dict,
+    source: str,
+    id_: str,
+    n: int,
+    state: ReadState,
+    encoding: str,
+    where: str = "line",
+) -> Item:
+    """``obj`` as a record (its text and id taken from --text-field and --id-field), or
+    the error that makes it none; ``n`` is its line (or element) number."""
+    line, prefix = (n, "") if where == "line" else (None, f"element {n}: ")
+    if state.text_field is not None and state.text_field in obj:
+        obj["text"] = obj.pop(state.text_field)
+    if state.id_field is not None and isinstance(obj.get(state.id_field), (str, int)):
+        obj["id"] = str(obj[state.id_field])
+    rid = obj.get("id") if isinstance(obj.get("id"), str) else None
+    if not isinstance(obj.get("text"), str):
+        field = state.text_field or "text"
+        return ArticleError(source, f'{prefix}record has no "{field}" string', line, rid)
+    bad = _bad_field(obj)
+    if bad:
+        return ArticleError(source, prefix + bad, line, rid)
+    if not isinstance(obj.get("id"), str):
+        obj["id"] = str(obj["id"]) if isinstance(obj.get("id"), int) else f"{id_}-{n}"
+    obj.setdefault("source", source)
+    obj.setdefault("encoding", encoding)
+    if line is not None:
+        state.remember_line(str(obj["source"]), obj["id"], line)
+    return ordered(obj)
+
+
+def total_bytes(paths: Sequence[str], glob: str, hidden: bool = False) -> int | None:
     """Size of all input files, for a progress bar's ETA; ``None`` for standard input."""
     total = 0
     for p in paths or ["-"]:
@@ -404,7 +538,7 @@ def total_bytes(paths: Sequence[str], glob: str) -> int | None:
         path = Path(p)
         try:
             if path.is_dir():
-                total += sum(f.stat().st_size for f in _walk(path, glob))
+                total += sum(f.stat().st_size for f in _walk(path, glob, hidden))
             else:
                 total += path.stat().st_size
         except OSError:
