@@ -189,3 +189,30 @@ def test_non_utf8_file_names_keep_their_bytes(tmp_path: Path) -> None:
     rec = json.loads(res.stdout)
     assert rec["id"] == "bad\\xffname"
     assert rec["source"].endswith("/d/bad\\xffname.txt")
+
+
+def test_a_step_failing_on_a_stream_record_names_file_line_and_id(tmp_path: Path) -> None:
+    import io
+
+    from arnews_cli.errors import attempt
+    from arnews_cli.io.read import ReadState, read_articles
+    from arnews_cli.run import Reporter
+
+    (tmp_path / "in.jsonl").write_text(RECORDS + '{"id": "boom", "text": "x"}\n', "utf-8")
+    state = ReadState()
+    err = io.StringIO()
+    report = Reporter(stream=err, state=state)
+
+    def step(rec: dict) -> dict:
+        if rec["id"] == "boom":
+            raise ValueError("bad")
+        return rec
+
+    for rec in read_articles([str(tmp_path / "in.jsonl")], state=state):
+        out = attempt("clean", step, rec)
+        if not isinstance(out, dict):
+            report(out)
+    assert (
+        err.getvalue()
+        == f"arnews: {tmp_path}/in.jsonl:3 (id boom): clean failed: ValueError('bad')\n"
+    )
