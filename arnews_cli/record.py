@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Field order of a record on the wire (CONTRACT §3). Unknown fields follow, as read.
+#: Field order of a record on the wire (docs/CONTRACT.md §3). Unknown fields follow, as read.
 FIELDS: tuple[str, ...] = (
     "id",
     "source",

@@ -1,4 +1,4 @@
-"""Bytes to text, in the order of CONTRACT §2.
+"""Bytes to text, in the order of docs/CONTRACT.md §2.
 
 1. a BOM decides;
 2. bytes holding NULs (or UTF-8 that comes out as letters between control

@@ -4,7 +4,7 @@
 of records (dicts) and :class:`~arnews_cli.errors.ArticleError` items, one article
 at a time, so memory does not grow with the number of articles.
 
-What a file holds is decided by its first bytes (CONTRACT §2):
+What a file holds is decided by its first bytes (docs/CONTRACT.md §2):
 
 - first non-blank byte ``{``: JSON Lines, one record per line;
 - a line holding only a form feed: several raw articles, ``\\f``-separated;

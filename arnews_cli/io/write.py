@@ -1,4 +1,4 @@
-"""Articles out: the formats of CONTRACT §4, standard output, ``-o`` and ``--out-dir``.
+"""Articles out: the formats of docs/CONTRACT.md §4, standard output, ``-o`` and ``--out-dir``.
 
 Everything goes through one buffered binary stream; records are serialised with
 orjson (UTF-8, no ``\\u`` escapes for Arabic, one line each).

@@ -1,0 +1,21 @@
+"""The repository's copy of the interface contract is the one the project plans with."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ROOT
+
+SHARED = ROOT.parent / "shared" / "design" / "CONTRACT.md"
+
+
+def test_contract_copy_is_current() -> None:
+    if not SHARED.is_file():
+        pytest.skip("no ../shared/design/CONTRACT.md beside this checkout to compare with")
+    assert (ROOT / "docs" / "CONTRACT.md").read_text("utf-8") == SHARED.read_text("utf-8"), (
+        "docs/CONTRACT.md differs from ../shared/design/CONTRACT.md: copy it over"
+    )
+
+
+def test_readme_links_the_contract() -> None:
+    assert "docs/CONTRACT.md" in (ROOT / "README.md").read_text("utf-8")
