@@ -1,0 +1,210 @@
+"""Propose candidate article pairs for the dedup labelled set (issue 17).
+
+This script only *proposes* pairs; every label in pairs.jsonl comes from a person reading the
+two texts (see GUIDELINE.md). It is deterministic: the same corpus gives the same candidates in
+the same order (fixed seed, no use of Python's randomised str hash).
+
+    python benchmarks/data/dedup/build.py [CORPUS] > benchmarks/data/dedup/candidates.jsonl
+
+How pairs are found (an all-pairs comparison of 20k articles is too slow in Python):
+  * overlap: an inverted index of 5-word shingles whose document frequency is 2..50; pairs that
+    share at least 2 such shingles.
+  * rare words: an inverted index of words with document frequency 2..8 (letters only, >= 4
+    characters); pairs that share at least 4 such words, published the same day when the id
+    carries a date (same-day, same-topic pairs with little overlap and rewritten agency copies).
+  * templates: articles that contain a marker of a templated genre (a royal cable, SPA, weather,
+    prices, match results) paired with others of the same genre and day.
+Then the exact Jaccard of the two articles' sets of 5-word shingles (on the normalized words)
+places each pair in a band, and a fixed number is drawn from every (band, source) cell.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import json
+import random
+import re
+import sys
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[3] / "../shared/corpus/bulk/news-20k.jsonl.gz"
+SEED = 17
+
+# Diacritics (harakat, superscript alef) and tatweel carry no word identity.
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_WORD = re.compile(r"\w+")
+
+BANDS = [  # (name, low, high): low <= j < high, except "1.0" which is j == 1
+    ("1.0", 1.0, 1.0),
+    ("[0.8,1)", 0.8, 1.0),
+    ("[0.5,0.8)", 0.5, 0.8),
+    ("[0.3,0.5)", 0.3, 0.5),
+    ("[0.1,0.3)", 0.1, 0.3),
+    ("<0.1", 0.0, 0.1),
+]
+# How many pairs to draw per band and per source of candidates (overlap, rare, template).
+QUOTA = {
+    "1.0": {"overlap": 30, "template": 10},
+    "[0.8,1)": {"overlap": 40, "template": 30},
+    "[0.5,0.8)": {"overlap": 35, "template": 35},
+    "[0.3,0.5)": {"overlap": 30, "template": 30, "rare": 5},
+    "[0.1,0.3)": {"overlap": 25, "template": 25, "rare": 15},
+    "<0.1": {"rare": 40, "template": 25},
+}
+
+# Markers of templated genres: items that look alike word for word but report another event.
+TEMPLATES = {
+    "cable": re.compile("برقية|برقيتي|برقيات"),
+    "spa": re.compile(r"\bواس\b|وكالة الأنباء السعودية"),
+    "weather": re.compile("الأرصاد|درجات الحرارة|الطقس"),
+    "prices": re.compile("سعر|أسعار|المؤشر|البورصة|برميل"),
+    "sports": re.compile("مباراة|المباراة|الدوري|هدف|أهداف"),
+    "relief": re.compile("الجسر الجوي|طائرة إغاثة|مساعدات إغاثية|الإغاثية"),
+}
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_MARKS.sub("", text).lower())
+
+
+def shingles(ws: list[str], n: int = 5) -> set[tuple[str, ...]]:
+    if len(ws) < n:
+        return {tuple(ws)} if ws else set()
+    return {tuple(ws[i : i + n]) for i in range(len(ws) - n + 1)}
+
+
+def jaccard(a: set, b: set) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def band_of(j: float) -> str:
+    if j == 1.0:
+        return "1.0"
+    for name, low, high in BANDS[1:]:
+        if low <= j < high:
+            return name
+    raise ValueError(j)
+
+
+def day_of(doc_id: str) -> str | None:
+    """The publication day the corpus id carries (snn: 2015-07-21-nnnnn, ant: ...-20180618)."""
+    m = re.search(r"/(\d{4}-\d{2}-\d{2})-\d+$", doc_id) or re.search(r"-(\d{8})$", doc_id)
+    return m.group(1).replace("-", "") if m else None
+
+
+def split_of(a: str, b: str) -> str:
+    """tune or heldout, by a fixed hash of the unordered pair (never by label)."""
+    key = "\x1f".join(sorted((a, b))).encode()
+    return "tune" if hashlib.sha256(key).digest()[0] % 2 == 0 else "heldout"
+
+
+def load(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def main(argv: list[str]) -> None:
+    path = Path(argv[1]) if len(argv) > 1 else CORPUS
+    docs = load(path)
+    ids = [d["id"] for d in docs]
+    toks = [words(d["text"]) for d in docs]
+    texthash = [hashlib.sha1(" ".join(t).encode()).hexdigest() for t in toks]
+    days = [day_of(i) for i in ids]
+
+    # 1. overlap candidates: shingles of document frequency 2..50 (crc32 only finds candidates;
+    # the Jaccard below is exact, on the shingle tuples).
+    post: dict[int, list[int]] = defaultdict(list)
+    for di, ws in enumerate(toks):
+        for h in {zlib.crc32(" ".join(ws[i : i + 5]).encode()) for i in range(len(ws) - 4)}:
+            post[h].append(di)
+    shared: Counter[tuple[int, int]] = Counter()
+    for plist in post.values():
+        if 2 <= len(plist) <= 50:
+            shared.update(itertools.combinations(plist, 2))
+    del post
+    cands: dict[tuple[int, int], str] = {p: "overlap" for p, c in shared.items() if c >= 2}
+    del shared
+
+    # 2. rare-word candidates, same day.
+    df: Counter[str] = Counter()
+    for ws in toks:
+        df.update({w for w in ws if len(w) >= 4 and not w.isdigit()})
+    rpost: dict[str, list[int]] = defaultdict(list)
+    for di, ws in enumerate(toks):
+        for w in {w for w in ws if 2 <= df.get(w, 0) <= 8}:
+            rpost[w].append(di)
+    rshared: Counter[tuple[int, int]] = Counter()
+    for plist in rpost.values():
+        rshared.update(
+            (a, b) for a, b in itertools.combinations(plist, 2) if days[a] == days[b]
+        )
+    for p, c in rshared.items():
+        if c >= 4 and p not in cands:
+            cands[p] = "rare"
+    del rpost, rshared
+
+    # 3. template candidates: same genre marker, same day (or no day), from the index above or
+    # at random within the genre and day.
+    genre = {g: [di for di, d in enumerate(docs) if rx.search(d["text"])] for g, rx in TEMPLATES.items()}
+    rng = random.Random(SEED)
+    for g, members in genre.items():
+        byday: dict[str | None, list[int]] = defaultdict(list)
+        for di in members:
+            byday[days[di]].append(di)
+        for group in byday.values():
+            group = sorted(group)
+            pairs = list(itertools.combinations(group, 2))
+            rng.shuffle(pairs)
+            for p in pairs[:400]:
+                cands.setdefault(p, "template:" + g)
+    member = {g: set(m) for g, m in genre.items()}
+
+    # Exact Jaccard and band of every candidate; one pair per distinct (text, text).
+    cells: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    sh_cache: dict[int, set] = {}
+
+    def sh(di: int) -> set:
+        if di not in sh_cache:
+            sh_cache[di] = shingles(toks[di])
+        return sh_cache[di]
+
+    for (a, b), src in sorted(cands.items()):
+        key = tuple(sorted((texthash[a], texthash[b])))
+        if key in seen or not toks[a] or not toks[b]:
+            continue
+        seen.add(key)
+        genres = [g for g in TEMPLATES if a in member[g] and b in member[g]]
+        kind = src.split(":")[0]
+        if kind == "overlap" and genres:
+            kind = "template"
+        j = jaccard(sh(a), sh(b))
+        band = band_of(j)
+        if kind == "template" and src.startswith("template") and j < 0.1 and rng.random() > 0.05:
+            continue  # most same-genre same-day pairs are unrelated; keep a sample only
+        cells[(band, kind)].append(
+            {"a": ids[a], "b": ids[b], "band": band, "jaccard5": round(j, 4),
+             "source": kind, "genres": genres, "split": split_of(ids[a], ids[b])}
+        )
+
+    drawn: list[dict] = []
+    for band, quota in QUOTA.items():
+        for kind, n in quota.items():
+            pool = cells.get((band, kind), [])
+            drawn.extend(rng.sample(pool, min(n, len(pool))))
+            print(f"{band:10} {kind:9} pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr)
+    # Interleave bands so that any prefix of the labelling queue covers every band.
+    rng.shuffle(drawn)
+    for rank, p in enumerate(drawn):
+        p["rank"] = rank
+        print(json.dumps(p, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
