@@ -15,6 +15,7 @@ import typer
 
 from arnews_cli import __version__
 from arnews_cli.options import Common, Format, shared
+from arnews_cli.registry import STEPS, Settings
 from arnews_cli.run import Reporter, guard, run
 
 app = typer.Typer(
@@ -86,7 +87,7 @@ def _exit(code: int) -> None:
 # --- clean ----------------------------------------------------------------------------
 
 
-@app.command(short_help="Fix broken or invisible characters; letters on request.")
+@app.command(short_help=STEPS["clean"].summary)
 @shared
 def clean(
     common: Common,
@@ -164,7 +165,7 @@ def _print_stats(counts) -> None:
 # --- segment --------------------------------------------------------------------------
 
 
-@app.command(short_help="Paragraphs, sentences and tokens, with offsets.")
+@app.command(short_help=STEPS["segment"].summary)
 @shared
 def segment(
     common: Common,
@@ -214,7 +215,7 @@ def _min_repeat(value: int | None) -> int:
     return value
 
 
-@app.command("strip-boilerplate", short_help="Remove page chrome; keep every removed line.")
+@app.command("strip-boilerplate", short_help=STEPS["strip-boilerplate"].summary)
 @shared
 def strip_boilerplate(
     common: Common,
@@ -254,7 +255,7 @@ def strip_boilerplate(
 # --- extract-metadata -----------------------------------------------------------------
 
 
-@app.command("extract-metadata", short_help="Title, date, dateline, author, tags, stats.")
+@app.command("extract-metadata", short_help=STEPS["extract-metadata"].summary)
 @shared
 def extract_metadata(
     common: Common,
@@ -419,7 +420,7 @@ def pipeline(
     from arnews_cli import api
     from arnews_cli.io.write import text_plain
 
-    names = _split_list(steps, api.STEP_NAMES, "step") or []
+    names = _split_list(steps, tuple(STEPS), "step") or []
     n = _min_repeat(min_repeat)
     jobs = _jobs(jobs)
     opts = common.run_options(
@@ -428,7 +429,7 @@ def pipeline(
         progress=True,
     )
     shape = _shaper(fields, flatten) if (fields or flatten) else None
-    settings = api.PipelineSettings(
+    settings = Settings(
         steps=tuple(names), preset=preset.value, min_repeat=n, tokens=tokens, wrapped=wrapped
     )
 

@@ -24,7 +24,8 @@ same output on every run.
 >>> recs = [{"id": t, "source": "-", "encoding": "utf-8",
 ...          "text": f"أخبار {t}\\n\\nجرى اليوم في {t} حدث.\\nتابعوا موقعنا الجميل"}
 ...         for t in towns]
->>> out = list(strip_collection(recs, min_repeat=10))
+>>> from arnews_cli.api import strip_boilerplate
+>>> out = list(strip_collection(recs, min_repeat=10, strip=strip_boilerplate))
 >>> out[0]["text"], out[0]["removed"][0]["reason"]
 ('أخبار دمشق\\n\\nجرى اليوم في دمشق حدث.', 'repeated-in-collection')
 """
@@ -344,16 +345,15 @@ def strip_collection(
     records: Iterable[Record],
     min_repeat: int = DEFAULT_MIN_REPEAT,
     window: int = DEFAULT_WINDOW,
-    strip: Strip | None = None,
+    *,
+    strip: Strip,
 ) -> Iterator[Record]:
     """Yield each record stripped of boilerplate, in input order, as it becomes ready.
 
     With ``min_repeat`` 0 each record is stripped on its own as it comes. ``strip``
-    is the per-record step (``api.strip_boilerplate`` by default); when it returns
-    ``None`` (a record it reported as failed) nothing is yielded for that record.
+    is the per-record step (``api.strip_boilerplate``, or a guarded form of it); when
+    it returns ``None`` (a record it reported as failed) nothing is yielded for it.
     """
-    if strip is None:
-        from arnews_cli.api import strip_boilerplate as strip
     if min_repeat == 0:
         for rec in records:
             out = strip(rec)
@@ -396,7 +396,9 @@ def _windowed(
         spool.close()
 
 
-def prestrip(rec: Record, after: Callable[[Record], Any] | None = None) -> dict[str, Any]:
+def prestrip(
+    rec: Record, strip: Callable[[Record], Record], after: Callable[[Record], Any] | None = None
+) -> dict[str, Any]:
     """The per-article half of the collection pass, for a worker process: the record
     stripped with no collection rule, and the line digests :func:`strip_prestripped`
     needs to finish it.
@@ -406,9 +408,7 @@ def prestrip(rec: Record, after: Callable[[Record], Any] | None = None) -> dict[
     corpus; its result (a record, or the error it reported) is ``"done"``. The record then
     crosses between processes once, not twice.
     """
-    from arnews_cli.api import strip_boilerplate
-
-    out = strip_boilerplate(rec)
+    out = strip(rec)
     item = {"info": line_digests(rec.get("text", ""))}
     if after is None:
         item["out"] = out
@@ -421,7 +421,8 @@ def strip_prestripped(
     items: Iterable[tuple[Record, dict[str, Any]]],
     min_repeat: int = DEFAULT_MIN_REPEAT,
     window: int = DEFAULT_WINDOW,
-    strip: Strip | None = None,
+    *,
+    strip: Strip,
     after: Callable[[Record], Any] | None = None,
     before: Callable[[Record], Record | None] | None = None,
 ) -> Iterator[Any]:
@@ -436,8 +437,6 @@ def strip_prestripped(
     the worker ran first; ``None`` when it gives no record) runs here again only for
     those few, so that the worker need not send back the record it stripped.
     """
-    if strip is None:
-        from arnews_cli.api import strip_boilerplate as strip
     repeated = RepeatedLines(min_repeat)
 
     def observed() -> Iterator[tuple[tuple[Record, dict[str, Any]], list[int], int]]:

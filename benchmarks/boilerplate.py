@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from arnews_cli.api import strip_boilerplate  # noqa: E402
 from arnews_cli.repeats import DEFAULT_MIN_REPEAT, strip_collection  # noqa: E402
 from arnews_cli.steps.boilerplate import strip  # noqa: E402
 
@@ -83,7 +84,10 @@ def main() -> None:
         {"id": str(i), "source": r["file"], "encoding": "utf-8", "text": t}
         for i, (r, t) in enumerate(zip(recs, texts, strict=True))
     )
-    coll = {int(o["id"]): removed_lines(o.get("removed", [])) for o in strip_collection(stream)}
+    coll = {
+        int(o["id"]): removed_lines(o.get("removed", []))
+        for o in strip_collection(stream, strip=strip_boilerplate)
+    }
     jt_missing = False
     for i, (r, text) in enumerate(zip(recs, texts, strict=True)):
         lines = [ln["text"] for ln in r["lines"]]
@@ -187,7 +191,7 @@ def throughput() -> None:
             orjson.dumps(strip_boilerplate(orjson.loads(line)))
 
     def collection() -> None:
-        for rec in strip_collection(orjson.loads(line) for line in raw):
+        for rec in strip_collection((orjson.loads(line) for line in raw), strip=strip_boilerplate):
             orjson.dumps(rec)
 
     print(f"\nthroughput on {BULK.name}: {n} articles, {mb:.1f} MB (in-process, one run each)")

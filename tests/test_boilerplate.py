@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arnews_cli.api import strip_boilerplate
 from arnews_cli.repeats import DEFAULT_MIN_REPEAT, RepeatedLines, strip_collection
 from arnews_cli.steps.boilerplate import line_key, line_rule, normalize, strip
 
@@ -273,7 +274,7 @@ def site_articles() -> list[str]:
 
 
 def test_collection_removes_lines_recurring_in_many_articles() -> None:
-    out = list(strip_collection(records(site_articles()), 10))
+    out = list(strip_collection(records(site_articles()), 10, strip=strip_boilerplate))
     assert [o["id"] for o in out] == [str(i) for i in range(len(TOWNS))]
     for o in out:
         assert FOOTER not in o["text"]
@@ -284,21 +285,21 @@ def test_collection_removes_lines_recurring_in_many_articles() -> None:
 def test_collection_duplicates_are_not_boilerplate() -> None:
     # The same article twelve times: its lines recur only because it does.
     article = read("articles/ant/CNN/CN-economy-238-20180901.txt")
-    out = list(strip_collection(records([article] * 12), 10))
+    out = list(strip_collection(records([article] * 12), 10, strip=strip_boilerplate))
     assert all(o["text"] == strip(article)[0] for o in out)
 
 
 def test_collection_below_threshold_and_disabled() -> None:
     texts = site_articles()
-    below = list(strip_collection(records(texts[:9]), 10))
+    below = list(strip_collection(records(texts[:9]), 10, strip=strip_boilerplate))
     assert all(FOOTER in o["text"] for o in below)
-    off = list(strip_collection(records(texts), 0))
+    off = list(strip_collection(records(texts), 0, strip=strip_boilerplate))
     assert all(FOOTER in o["text"] for o in off)
 
 
 def test_single_article_unchanged_by_collection_rule() -> None:
     text = read("seed/000_2b7b2ce8d1a74f0d.txt")
-    (out,) = strip_collection(records([text]), DEFAULT_MIN_REPEAT)
+    (out,) = strip_collection(records([text]), DEFAULT_MIN_REPEAT, strip=strip_boilerplate)
     assert out["text"] == strip(text)[0]
 
 
@@ -310,7 +311,7 @@ def test_collection_output_flows_with_a_window() -> None:
             seen.append(i)
             yield r
 
-    it = strip_collection(gen(), 10, window=3)
+    it = strip_collection(gen(), 10, window=3, strip=strip_boilerplate)
     first = next(it)
     assert first["id"] == "0" and len(seen) == 4  # held back three, then wrote the first
     assert len(list(it)) == len(TOWNS) - 1
@@ -348,7 +349,7 @@ def test_collection_spools_to_disk_beyond_its_memory_and_keeps_order(monkeypatch
 
     monkeypatch.setattr(repeats, "_Spool", Small)
     texts = [f"أخبار {t}\n\nجرى اليوم في {t} حدث.\nتابعوا موقعنا الجميل" for t in TOWNS] * 3
-    out = list(strip_collection(records(texts), 10, window=5))
+    out = list(strip_collection(records(texts), 10, window=5, strip=strip_boilerplate))
     assert [r["id"] for r in out] == [str(i) for i in range(len(texts))]
     assert max(spooled) >= 1  # some records went to disk
     assert all("تابعوا" not in r["text"] for r in out[9:])

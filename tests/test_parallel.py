@@ -159,9 +159,9 @@ def test_collection_pass_strips_again_from_the_records_as_they_came() -> None:
         again.append(rec["id"])
         return api.clean(rec)
 
-    pairs = [(rec, prestrip(api.clean(rec))) for rec in recs]
-    out = list(strip_prestripped(pairs, 3, before=before))
-    assert out == list(strip_collection(map(api.clean, recs), 3))
+    pairs = [(rec, prestrip(api.clean(rec), api.strip_boilerplate)) for rec in recs]
+    out = list(strip_prestripped(pairs, 3, before=before, strip=api.strip_boilerplate))
+    assert out == list(strip_collection(map(api.clean, recs), 3, strip=api.strip_boilerplate))
     assert 0 < len(again) < len(recs) // 2
 
 
