@@ -56,6 +56,11 @@ QUOTA = {
     "<0.1": {"rare": 40, "template": 25},
 }
 
+QUOTA2 = {
+    "numdiff": {"[0.8,1)": 35, "[0.5,0.8)": 35, "[0.3,0.5)": 30, "[0.1,0.3)": 20},
+    "rare": {"[0.1,0.3)": 25, "<0.1": 40},
+}
+
 # Markers of templated genres: items that look alike word for word but report another event.
 TEMPLATES = {
     "cable": re.compile("برقية|برقيتي|برقيات"),
@@ -98,6 +103,30 @@ def day_of(doc_id: str) -> str | None:
     return m.group(1).replace("-", "") if m else None
 
 
+def near_days(a: str | None, b: str | None) -> bool:
+    """Published on consecutive days (both ids carry a date)."""
+    if a is None or b is None:
+        return False
+    from datetime import date
+
+    da = date(int(a[:4]), int(a[4:6]), int(a[6:]))
+    db = date(int(b[:4]), int(b[4:6]), int(b[6:]))
+    return abs((da - db).days) == 1
+
+
+_ORDINALS = re.compile(
+    r"\b(?:ال)?(?:أول|أولى|ثاني|ثانية|ثالث|ثالثة|رابع|رابعة|خامس|خامسة|سادس|سادسة|سابع|سابعة"
+    r"|ثامن|ثامنة|تاسع|تاسعة|عاشر|عاشرة)\b"
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def lead_facts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Numbers and ordinal words of the headline and lead (first 300 characters)."""
+    lead = _MARKS.sub("", text[:300]).translate(_DIGITS)
+    return frozenset(re.findall(r"\d+", lead)), frozenset(_ORDINALS.findall(lead))
+
+
 def split_of(a: str, b: str) -> str:
     """tune or heldout, by a fixed hash of the unordered pair (never by label)."""
     key = "\x1f".join(sorted((a, b))).encode()
@@ -116,6 +145,7 @@ def main(argv: list[str]) -> None:
     toks = [words(d["text"]) for d in docs]
     texthash = [hashlib.sha1(" ".join(t).encode()).hexdigest() for t in toks]
     days = [day_of(i) for i in ids]
+    index = {i: n for n, i in enumerate(ids)}
 
     # 1. overlap candidates: shingles of document frequency 2..50 (crc32 only finds candidates;
     # the Jaccard below is exact, on the shingle tuples).
@@ -140,18 +170,23 @@ def main(argv: list[str]) -> None:
         for w in {w for w in ws if 2 <= df.get(w, 0) <= 8}:
             rpost[w].append(di)
     rshared: Counter[tuple[int, int]] = Counter()
+    rshared2: Counter[tuple[int, int]] = Counter()  # stage 2: the next day too
     for plist in rpost.values():
-        rshared.update(
-            (a, b) for a, b in itertools.combinations(plist, 2) if days[a] == days[b]
-        )
+        for a, b in itertools.combinations(plist, 2):
+            if days[a] == days[b]:
+                rshared[(a, b)] += 1
+            elif near_days(days[a], days[b]):
+                rshared2[(a, b)] += 1
     for p, c in rshared.items():
         if c >= 4 and p not in cands:
             cands[p] = "rare"
-    del rpost, rshared
+    del rpost
 
     # 3. template candidates: same genre marker, same day (or no day), from the index above or
     # at random within the genre and day.
-    genre = {g: [di for di, d in enumerate(docs) if rx.search(d["text"])] for g, rx in TEMPLATES.items()}
+    genre = {
+        g: [di for di, d in enumerate(docs) if rx.search(d["text"])] for g, rx in TEMPLATES.items()
+    }
     rng = random.Random(SEED)
     for g, members in genre.items():
         byday: dict[str | None, list[int]] = defaultdict(list)
@@ -189,8 +224,15 @@ def main(argv: list[str]) -> None:
         if kind == "template" and src.startswith("template") and j < 0.1 and rng.random() > 0.05:
             continue  # most same-genre same-day pairs are unrelated; keep a sample only
         cells[(band, kind)].append(
-            {"a": ids[a], "b": ids[b], "band": band, "jaccard5": round(j, 4),
-             "source": kind, "genres": genres, "split": split_of(ids[a], ids[b])}
+            {
+                "a": ids[a],
+                "b": ids[b],
+                "band": band,
+                "jaccard5": round(j, 4),
+                "source": kind,
+                "genres": genres,
+                "split": split_of(ids[a], ids[b]),
+            }
         )
 
     drawn: list[dict] = []
@@ -198,10 +240,56 @@ def main(argv: list[str]) -> None:
         for kind, n in quota.items():
             pool = cells.get((band, kind), [])
             drawn.extend(rng.sample(pool, min(n, len(pool))))
-            print(f"{band:10} {kind:9} pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr)
+            print(
+                f"{band:10} {kind:9} pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr
+            )
     # Interleave bands so that any prefix of the labelling queue covers every band.
     rng.shuffle(drawn)
     for rank, p in enumerate(drawn):
+        p["rank"] = rank
+        print(json.dumps(p, ensure_ascii=False))
+
+    # Stage 2 (added after the first 75 labels showed too few hard cases; appended so that the
+    # first stage's ranks stay as labelled): hard negatives are pairs of high overlap whose leads
+    # differ in a number or an ordinal (templated items); hard positives are pairs of low
+    # overlap sharing rare words, published the same or the next day (rewritten copies).
+    rng2 = random.Random(SEED + 1)
+    taken = {(d["a"], d["b"]) for d in drawn}
+    numdiff: dict[str, list[dict]] = defaultdict(list)
+    rare2: dict[str, list[dict]] = defaultdict(list)
+    for (band, _kind), pool in sorted(cells.items()):
+        for d in pool:
+            if (d["a"], d["b"]) in taken or band == "1.0" or d["jaccard5"] < 0.1:
+                continue
+            if lead_facts(docs[index[d["a"]]]["text"]) != lead_facts(docs[index[d["b"]]]["text"]):
+                numdiff[band].append(d)
+    for (a, b), c in sorted(rshared.items()) + sorted(rshared2.items()):
+        if c < 5 or (ids[a], ids[b]) in taken:
+            continue
+        j = jaccard(sh(a), sh(b))
+        if j < 0.3:
+            rare2[band_of(j)].append(
+                {
+                    "a": ids[a],
+                    "b": ids[b],
+                    "band": band_of(j),
+                    "jaccard5": round(j, 4),
+                    "source": "rare",
+                    "genres": [],
+                    "split": split_of(ids[a], ids[b]),
+                }
+            )
+    stage2: list[dict] = []
+    for band, n in QUOTA2["numdiff"].items():
+        pool = numdiff.get(band, [])
+        stage2.extend(dict(d, source="numdiff") for d in rng2.sample(pool, min(n, len(pool))))
+        print(f"{band:10} numdiff   pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr)
+    for band, n in QUOTA2["rare"].items():
+        pool = rare2.get(band, [])
+        stage2.extend(rng2.sample(pool, min(n, len(pool))))
+        print(f"{band:10} rare2     pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr)
+    rng2.shuffle(stage2)
+    for rank, p in enumerate(stage2, start=len(drawn)):
         p["rank"] = rank
         print(json.dumps(p, ensure_ascii=False))
 
