@@ -752,7 +752,8 @@ MAX_BLOCK_IN_BODY = 8
 MIN_REPEATED_WORDS = 6
 
 
-#: Lines at the top of a page searched for the title, past chrome such as breadcrumbs.
+#: Non-blank lines at the top of a page searched for the title, past chrome such as
+#: breadcrumbs.
 TITLE_SEARCH = 8
 #: Reasons that mark a line as page furniture above a title. Rules that can match a
 #: headline itself ("شاهد.. …", "بالفيديو.. …", a read-also prefix) are not here: a first
@@ -780,13 +781,15 @@ def _title_index(stripped: list[str], lex: Lexicon) -> int | None:
     """The first non-blank line, or the first one a chrome rule does not take when a
     page opens with chrome (breadcrumbs, date lines, share rows) before its title."""
     first = None
+    searched = 0
     for i, s in enumerate(stripped):
         if not s:
             continue
         if first is None:
             first = i
-        if i - first >= TITLE_SEARCH:
+        if searched >= TITLE_SEARCH:  # non-blank lines: blank ones do not use up the search
             break
+        searched += 1
         hit = _line_rule(s, _word_count(s), lex)[0]
         if hit is None or hit[0] not in _ABOVE_TITLE:
             return i
