@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +31,51 @@ def arnews(*args: str, input: bytes | None = None, cwd: Path | None = None, time
         env=env,
         timeout=timeout,
     )
+
+
+#: Seconds a slow (5 MB worst-case) test may take. These cases run in 2–7 s on a
+#: 2-core machine; a pattern gone quadratic takes hours. The bound tells the two apart
+#: without measuring speed.
+SLOW_BOUND = 60
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        help="also run the 5 MB worst-case tests (the README's test command and CI do)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"slow: a 5 MB worst case; runs with --runslow, fails past {SLOW_BOUND} s"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="5 MB worst case: run with --runslow (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _slow_bound(request: pytest.FixtureRequest):
+    """A slow test that runs past :data:`SLOW_BOUND` fails (super-linear time)."""
+    if "slow" not in request.keywords or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def too_long(signo: int, frame: object) -> None:
+        pytest.fail(f"did not finish within {SLOW_BOUND} s: super-linear on this input?")
+
+    old = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(SLOW_BOUND)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

@@ -248,6 +248,7 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
     assert [r["line"] for r in removed] == sorted({r["line"] for r in removed})
 
 
+@pytest.mark.slow
 def test_linear_on_a_huge_line() -> None:
     # Worst cases for the patterns: separators without end, chrome words, digits, marks.
     for chunk in ("اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً"):

@@ -134,6 +134,7 @@ def test_keys_of_on_real_articles(path: Path) -> None:
     assert bp.keys_of(squeezed) == ref_keys_of(squeezed)
 
 
+@pytest.mark.slow
 def test_long_punctuated_word_is_linear() -> None:
     # The word pattern's three parts are disjoint classes: a 5 MB word costs one scan.
     for word in ("«" * 2_500_000 + "ب" * 2_500_000, "ب" * 5_000_000 + "x", ".ب" * 2_500_000):

@@ -258,6 +258,7 @@ def test_corpus_articles_idempotent_and_stats_do_not_change_output() -> None:
 # ----------------------------------------------------------------- linear time
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "piece",
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,7 @@ def test_any_text_same_separators(line: str) -> None:
     _same(line)
 
 
+@pytest.mark.slow
 def test_separators_of_a_5mb_worst_case_line_complete() -> None:
     # Every other character a separator " ـ" (the tatweel kind, found by its run).
     text = " ـ" * 2_500_000 + "x"

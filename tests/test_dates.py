@@ -145,6 +145,7 @@ def test_any_text_gives_valid_iso_or_nothing(text: str) -> None:
         assert 0 <= d.start < d.end <= len(text)
 
 
+@pytest.mark.slow
 def test_adversarial_5mb_line_completes() -> None:
     # The worst case measured for these patterns is "2020-" repeated (every position
     # starts a year-month-day attempt); the others are checked at a tenth of the size.

@@ -246,6 +246,7 @@ def test_any_text(text: str, removed_texts: list[str]) -> None:
     assert title is None or title == title.strip()
 
 
+@pytest.mark.slow
 def test_adversarial_5mb_line_completes() -> None:
     # Worst cases for the byline splitter, the agency regexes and the date patterns.
     for unit in ("وكالة ", "(واس/", "أ ف ", "- الرياض ", "2020-", "الوسوم: أ، "):

@@ -204,6 +204,7 @@ def test_dateline_date_bound_never_drops_a_date(line: str) -> None:
     assert _dateline_date(line) == _plain_dateline_date(line)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filler", [" ", ")", " )", "م ", "\u2003"])
 def test_dateline_end_test_is_linear_on_a_5mb_line(filler: str) -> None:
     # What follows a date is matched from the date on, over the whole line: a run of

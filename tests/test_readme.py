@@ -53,7 +53,9 @@ def test_readme_example(cmd: str, expected: str) -> None:
 def test_readme_has_the_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     assert "pip install . && arnews pipeline samples/" in text
-    assert "pip install '.[test]' && pytest" in text
+    assert "pip install '.[test]' && pytest --runslow" in text
+    # CI runs exactly the README's test command.
+    assert "pip install '.[test]' && pytest --runslow" in (ROOT / ".ci" / "run").read_text()
 
 
 def _update() -> None:

@@ -128,6 +128,7 @@ def test_any_repeated_is_a_count_at_least_min_repeat() -> None:
         assert rep.any_repeated(d) == any(count(h) >= 3 for h in d)
 
 
+@pytest.mark.slow
 def test_line_digests_on_5mb_worst_cases() -> None:
     # Runs of spaces are halved per bytes.replace pass (log n passes); digits are folded
     # by a table and one literal search. Each 5 MB case must finish in well under a second.

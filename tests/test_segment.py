@@ -362,11 +362,13 @@ TOKEN_WORST = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", SENTENCE_WORST, ids=range(len(SENTENCE_WORST)))
 def test_sentences_on_five_megabyte_worst_cases(text: str) -> None:
     assert sentences(text) is not None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", TOKEN_WORST, ids=range(len(TOKEN_WORST)))
 def test_tokenize_on_five_megabyte_worst_cases(text: str) -> None:
     assert "".join(t["text"] for t in tokenize(text)) == text

@@ -29,6 +29,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_pipeline_finishes_on_a_5mb_worst_case_line(name: str) -> None:
     unit = CASES[name]
