@@ -29,6 +29,7 @@ import re
 import sys
 import zlib
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[3] / "../shared/corpus/bulk/news-20k.jsonl.gz"
@@ -59,6 +60,26 @@ QUOTA = {
 QUOTA2 = {
     "numdiff": {"[0.8,1)": 35, "[0.5,0.8)": 35, "[0.3,0.5)": 30, "[0.1,0.3)": 20},
     "rare": {"[0.1,0.3)": 25, "<0.1": 40},
+}
+
+QUOTA4 = 45  # stage 4: pairs of Jaccard >= 0.4 published two or more days apart
+QUOTA3 = 6  # per genre and per half (Jaccard >= 0.3, [0.1, 0.3))
+# Stage 3: genres recognised in the headline and lead (first 500 characters).
+GENRES3 = {
+    "cable": re.compile("برقية (?:تهنئة|تعزية|مواساة)"),
+    "earnings": re.compile("صافي (?:أرباح|ربح|خسائر|خسارة)"),
+    "market": re.compile("مؤشر سوق الأسهم|المؤشر العام للسوق|أغلق مؤشر"),
+    "weather": re.compile("الرئاسة العامة للأرصاد|حالة الطقس"),
+    "thisday": re.compile(r"حدث في \d+|في مثل هذا اليوم"),
+    "commodity": re.compile("أسعار (?:الذهب|النفط)|سعر (?:الذهب|خام|برميل)|مزيج برنت"),
+    "match": re.compile(
+        r"(?:فاز|تعادل|خسر|تغلب)\S* .{0,60}(?:بهدف|بهدفين|بثلاثة|بأربعة|\d+\s*-\s*\d+)"
+    ),
+    "appoint": re.compile("أمر ملكي|أوامر ملكية|قرارا? بتعيين|صدرت الموافقة على تعيين"),
+    "reception": re.compile("^.{0,200}(?:استقبل|يستقبل)", re.S),
+    "graduation": re.compile("تخريج"),
+    "campaign": re.compile("جولات (?:رقابية|تفتيشية)|حملة (?:رقابية|تفتيشية)"),
+    "exchange": re.compile("سعر صرف|مقابل الدولار"),
 }
 
 # Markers of templated genres: items that look alike word for word but report another event.
@@ -103,15 +124,18 @@ def day_of(doc_id: str) -> str | None:
     return m.group(1).replace("-", "") if m else None
 
 
-def near_days(a: str | None, b: str | None) -> bool:
-    """Published on consecutive days (both ids carry a date)."""
+def days_apart(a: str | None, b: str | None) -> int:
+    """Days between two publication days (-1 when an id carries no date)."""
     if a is None or b is None:
-        return False
-    from datetime import date
-
+        return -1
     da = date(int(a[:4]), int(a[4:6]), int(a[6:]))
     db = date(int(b[:4]), int(b[4:6]), int(b[6:]))
-    return abs((da - db).days) == 1
+    return abs((da - db).days)
+
+
+def near_days(a: str | None, b: str | None) -> bool:
+    """Published on consecutive days (both ids carry a date)."""
+    return days_apart(a, b) == 1
 
 
 _ORDINALS = re.compile(
@@ -290,6 +314,64 @@ def main(argv: list[str]) -> None:
         print(f"{band:10} rare2     pool {len(pool):7} drawn {min(n, len(pool))}", file=sys.stderr)
     rng2.shuffle(stage2)
     for rank, p in enumerate(stage2, start=len(drawn)):
+        p["rank"] = rank
+        print(json.dumps(p, ensure_ascii=False))
+
+    # Stage 3 (after 225 labels: templated items about another event were still rare, and they
+    # are the pairs that lexical overlap gets wrong): articles whose headline and lead match a
+    # templated genre, paired within the genre when they overlap (Jaccard >= 0.1) and were
+    # published on another day or differ in the numbers/ordinals of their leads.
+    rng3 = random.Random(SEED + 2)
+    taken |= {(d["a"], d["b"]) for d in stage2}
+    stage3: list[dict] = []
+    for g, rx in GENRES3.items():
+        members = [di for di, d in enumerate(docs) if rx.search(d["text"][:500])]
+        pool: dict[str, list[dict]] = defaultdict(list)
+        for a, b in itertools.combinations(members, 2):
+            if (ids[a], ids[b]) in taken or texthash[a] == texthash[b]:
+                continue
+            lead_a, lead_b = docs[a]["text"], docs[b]["text"]
+            if days[a] == days[b] and lead_facts(lead_a) == lead_facts(lead_b):
+                continue
+            j = jaccard(sh(a), sh(b))
+            if j >= 0.1:
+                pool["high" if j >= 0.3 else "low"].append(
+                    {
+                        "a": ids[a],
+                        "b": ids[b],
+                        "band": band_of(j),
+                        "jaccard5": round(j, 4),
+                        "source": "template3",
+                        "genres": [g],
+                        "split": split_of(ids[a], ids[b]),
+                    }
+                )
+        for part in ("high", "low"):
+            n = min(QUOTA3, len(pool[part]))
+            stage3.extend(rng3.sample(pool[part], n))
+            print(f"{g:10} {part:5} pool {len(pool[part]):7} drawn {n}", file=sys.stderr)
+    rng3.shuffle(stage3)
+    for rank, p in enumerate(stage3, start=len(drawn) + len(stage2)):
+        p["rank"] = rank
+        print(json.dumps(p, ensure_ascii=False))
+
+    # Stage 4 (after 328 labels: still no different-event pair above Jaccard 0.5): pairs of
+    # high overlap (>= 0.4) published two or more days apart: late republications, but also an
+    # announcement and the event itself, another day's market report, a follow-up.
+    rng4 = random.Random(SEED + 3)
+    taken |= {(d["a"], d["b"]) for d in stage3}
+    pool4 = [
+        d
+        for (band, _kind), cell in sorted(cells.items())
+        if band != "1.0"
+        for d in cell
+        if d["jaccard5"] >= 0.4
+        and (d["a"], d["b"]) not in taken
+        and days_apart(days[index[d["a"]]], days[index[d["b"]]]) >= 2
+    ]
+    stage4 = [dict(d, source="apart") for d in rng4.sample(pool4, min(QUOTA4, len(pool4)))]
+    print(f"apart      pool {len(pool4):7} drawn {len(stage4)}", file=sys.stderr)
+    for rank, p in enumerate(stage4, start=len(drawn) + len(stage2) + len(stage3)):
         p["rank"] = rank
         print(json.dumps(p, ensure_ascii=False))
 
