@@ -32,6 +32,12 @@ class Format(str, Enum):
     rich = "rich"
 
 
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class InFormat(str, Enum):
     auto = "auto"
     text = "text"
@@ -155,6 +161,17 @@ SHARED: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "color": (
+        Annotated[
+            Color,
+            typer.Option(
+                "--color",
+                help="Colours and styles in the terminal view. auto: at a terminal, unless "
+                "NO_COLOR is set; never: no escape sequence at all.",
+            ),
+        ],
+        Color.auto,
+    ),
     "strict": (
         Annotated[bool, typer.Option("--strict", help="Stop at the first failed article.")],
         False,
@@ -210,6 +227,7 @@ class Common:
             skip_existing=self.skip_existing,
             limit=self.limit,
             hidden=self.hidden,
+            color=self.color.value if isinstance(self.color, Enum) else self.color,
             format_in=form,
             text_field=self.text_field,
             id_field=self.id_field,

@@ -70,6 +70,8 @@ class RunOptions:
     skip_existing: bool = False
     #: --limit: stop after this many articles (read or failed), reading no further.
     limit: int | None = None
+    #: --color auto|always|never (the terminal view).
+    color: str = "auto"
     #: Reader settings (see arnews_cli.io.read.ReadState).
     hidden: bool = False
     format_in: str = "auto"
@@ -329,7 +331,7 @@ def _make_writer(opts: RunOptions, fmt: str, view: Callable[[Record], str], step
     if fmt == "rich":
         from arnews_cli.io.render import Renderer
 
-        return Renderer(step, show_removed=opts.show_removed)
+        return Renderer(step, show_removed=opts.show_removed, color=opts.color)
     if opts.out_dir:
         from arnews_cli.io.write import OutDirWriter
 

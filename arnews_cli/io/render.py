@@ -33,13 +33,60 @@ def safe(value: Any) -> str:
     return _CONTROL.sub(_visible, str(value))
 
 
+#: Record fields the panel shows in their own place; any other goes to its "fields" table.
+_SHOWN = frozenset(
+    (
+        "id",
+        "source",
+        "encoding",
+        "text",
+        "title",
+        "sentences",
+        "removed",
+        "metadata",
+        "steps",
+        "duplicate",
+    )
+)
+
+
+def _shown(value: Any) -> str:
+    """A field's value as one line of safe text: ``—`` for null."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{safe(k)}={_shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "—"
+    return safe(value)
+
+
 class Renderer:
     """Renders records one at a time as they arrive (nothing is held back)."""
 
-    def __init__(self, step: str, file: IO[str] | None = None, show_removed: bool = False) -> None:
+    def __init__(
+        self,
+        step: str,
+        file: IO[str] | None = None,
+        show_removed: bool = False,
+        color: str = "auto",
+        width: int | None = None,
+    ) -> None:
+        import os
+
         from rich.console import Console
 
-        self.console = Console(file=file, highlight=False, emoji=False, markup=False)
+        plain = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
+        self.console = Console(
+            file=file,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            width=width,
+            # never / NO_COLOR: no escape sequence at all (rich's no_color keeps bold).
+            color_system=None if plain else "auto",
+            force_terminal=True if color == "always" else None,
+        )
         self.step = step
         self.show_removed = show_removed
         self.count = 0
@@ -48,45 +95,89 @@ class Renderer:
         pass
 
     def write(self, rec: Record) -> None:
+        """One panel per article, from whatever fields the record has (any ``--fields``)."""
+        from rich.console import Group
         from rich.panel import Panel
         from rich.text import Text
 
-        c = self.console
         header = Text.assemble(
-            (safe(rec.get("id", "")), "bold cyan"),
-            ("  " + safe(rec.get("source", "")), "dim"),
-            ("  " + safe(rec.get("encoding", "")), "dim"),
+            *(
+                (safe(rec[k]) + "  ", style)
+                for k, style in (("id", "bold cyan"), ("source", "dim"), ("encoding", "dim"))
+                if isinstance(rec.get(k), str)
+            )
         )
-        c.rule(header)
+        if self.show_removed and isinstance(rec.get("text"), str):
+            self.console.rule(header)
+            self.console.print(self._removed_table(rec))
+            self.count += 1
+            return
+        parts: list[Any] = []
         title = rec.get("title")
-        if title:
-            c.print(Text(safe(title), style="bold yellow"), justify="right")
-        if self.show_removed:
-            c.print(self._removed_table(rec))
-        elif "sentences" in rec and self.step == "segment":
-            c.print(self._sentences(rec))
-        else:
-            c.print(Panel(Text(safe(rec["text"])), border_style="dim"))
-        if "metadata" in rec:
-            c.print(self._metadata_table(rec["metadata"]))
+        if isinstance(title, str) and title:
+            parts.append(Text(safe(title), style="bold yellow"))
+        sentences = rec.get("sentences")
+        if isinstance(sentences, list) and sentences:
+            parts.append(self._sentences(sentences))
+        elif isinstance(rec.get("text"), str):
+            parts.append(Text(safe(rec["text"])))
+        removed = rec.get("removed")
+        if isinstance(removed, list) and removed:
+            parts.append(self._removed_lines(removed))
+        if isinstance(rec.get("metadata"), dict):
+            parts.append(self._table(rec["metadata"], "metadata"))
+        duplicate = rec.get("duplicate")
+        if isinstance(duplicate, dict):
+            parts.append(self._table(duplicate, "duplicate"))
+        # Fields of no step's (a record's own, or metadata lifted by --flatten).
+        rest = {k: v for k, v in rec.items() if k not in _SHOWN}
+        if rest:
+            parts.append(self._table(rest, "fields"))
+        if not parts:
+            parts.append(Text("(no text)", style="dim"))
+        spaced: list[Any] = []
+        for part in parts:  # a blank line between the sections
+            spaced += [Text(""), part] if spaced else [part]
+        self.console.print(
+            Panel(Group(*spaced), title=header, title_align="left", border_style="dim")
+        )
         self.count += 1
 
-    def _sentences(self, rec: Record):
+    def _sentences(self, sentences: list[Any]):
+        """Numbered sentences, a blank line between paragraphs; tokens as ``a │ b``."""
         from rich.text import Text
 
         out = Text()
         para = None
-        for i, s in enumerate(rec["sentences"], 1):
-            if para is not None and s["paragraph"] != para:
+        for i, s in enumerate(sentences, 1):
+            if not isinstance(s, dict):
+                continue
+            if para is not None and s.get("paragraph") != para:
                 out.append("\n")
-            para = s["paragraph"]
+            para = s.get("paragraph")
             out.append(f"{i:>4} ", style="dim")
-            body = (
-                " │ ".join(safe(t["text"]) for t in s["tokens"])
-                if "tokens" in s
-                else safe(" ".join(s["text"].split()))
-            )
+            tokens = s.get("tokens")
+            if isinstance(tokens, list):
+                body = " │ ".join(safe(t.get("text", "")) for t in tokens if isinstance(t, dict))
+            else:
+                body = safe(" ".join(str(s.get("text", "")).split()))
             out.append(body + "\n")
+        out.rstrip()
+        return out
+
+    def _removed_lines(self, removed: list[Any]):
+        """The removed lines, dimmed, with their line numbers, reasons and count."""
+        from rich.text import Text
+
+        out = Text()
+        out.append(f"removed {len(removed)} line{'s' * (len(removed) != 1)}\n", style="bold")
+        for r in removed:
+            if not isinstance(r, dict):
+                continue
+            out.append(f"{r.get('line', ''):>4} ", style="dim")
+            out.append(f"{safe(r.get('reason', ''))}: ", style="magenta dim")
+            out.append(safe(r.get("text", "")) + "\n", style="dim")
+        out.rstrip()
         return out
 
     def _removed_table(self, rec: Record):
@@ -110,19 +201,16 @@ class Renderer:
                 table.add_row(str(n), Text(safe(next(kept_lines, ""))), "", "")
         return table
 
-    def _metadata_table(self, meta: dict[str, Any]):
+    def _table(self, fields: dict[str, Any], name: str):
+        """``key value`` rows; lists comma-separated, objects as ``k=v``."""
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(show_header=False, box=None, padding=(0, 1))
+        table = Table(show_header=False, box=None, padding=(0, 1), title=None)
         table.add_column(style="bold green", no_wrap=True)
         table.add_column()
-        for key, value in meta.items():
-            if isinstance(value, dict):
-                value = ", ".join(f"{k}={v}" for k, v in value.items())
-            elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value) or None
-            table.add_row(Text(key), Text(safe("—" if value is None else value)))
+        for key, value in fields.items():
+            table.add_row(Text(safe(key)), Text(_shown(value)))
         return table
 
     def flush(self) -> None:
