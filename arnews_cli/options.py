@@ -38,6 +38,12 @@ class Color(str, Enum):
     never = "never"
 
 
+class Bidi(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
 class InFormat(str, Enum):
     auto = "auto"
     text = "text"
@@ -172,6 +178,20 @@ SHARED: dict[str, tuple[Any, Any]] = {
         ],
         Color.auto,
     ),
+    "bidi": (
+        Annotated[
+            Bidi,
+            typer.Option(
+                "--bidi",
+                envvar="ARNEWS_BIDI",
+                help="Right-to-left display in the terminal view: each line in visual order, "
+                "Arabic right-aligned. auto: on at a terminal that does no bidi itself "
+                "(xterm, tmux...), off for Konsole, mlterm, mintty, VTE >= 0.58; never in "
+                "files, pipes or machine formats.",
+            ),
+        ],
+        Bidi.auto,
+    ),
     "strict": (
         Annotated[bool, typer.Option("--strict", help="Stop at the first failed article.")],
         False,
@@ -227,6 +247,7 @@ class Common:
             skip_existing=self.skip_existing,
             limit=self.limit,
             hidden=self.hidden,
+            bidi=self.bidi.value if isinstance(self.bidi, Enum) else self.bidi,
             color=self.color.value if isinstance(self.color, Enum) else self.color,
             format_in=form,
             text_field=self.text_field,

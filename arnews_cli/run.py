@@ -70,8 +70,9 @@ class RunOptions:
     skip_existing: bool = False
     #: --limit: stop after this many articles (read or failed), reading no further.
     limit: int | None = None
-    #: --color auto|always|never (the terminal view).
+    #: --color auto|always|never and --bidi auto|on|off (the terminal view).
     color: str = "auto"
+    bidi: str = "auto"
     #: Reader settings (see arnews_cli.io.read.ReadState).
     hidden: bool = False
     format_in: str = "auto"
@@ -329,9 +330,15 @@ class _LazyFormat:
 
 def _make_writer(opts: RunOptions, fmt: str, view: Callable[[Record], str], step: str, state: Any):
     if fmt == "rich":
+        from arnews_cli.io.bidi import resolve
         from arnews_cli.io.render import Renderer
 
-        return Renderer(step, show_removed=opts.show_removed, color=opts.color)
+        return Renderer(
+            step,
+            show_removed=opts.show_removed,
+            color=opts.color,
+            bidi=resolve(opts.bidi, is_terminal(sys.stdout)),
+        )
     if opts.out_dir:
         from arnews_cli.io.write import OutDirWriter
 

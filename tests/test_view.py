@@ -58,7 +58,7 @@ def test_the_panel_shows_what_each_step_made(full: dict) -> None:
     assert "02-spa-najran" in out and "utf-8" in out
     assert "جامعة نجران تعلن" in out  # title
     assert "   1 " in out and " │ " in out  # numbered sentences with their tokens
-    assert "removed 3 lines" in out and "end-marker: // انتهى //" in out
+    assert "removed 3 lines" in out and "end-marker" in out and "// انتهى //" in out
     assert "location" in out and "نجران" in out and "SPA" in out  # metadata table
     assert "of" in out and "other" in out  # which article this one repeats
     assert "https://example.com/a" in out  # a field of the record's own
@@ -130,3 +130,86 @@ def test_color_always_styles_even_a_pipe() -> None:
         [*PY, "clean", "-f", "rich", "--color", "always", SPA], capture_output=True, cwd=ROOT
     )
     assert b"\x1b[" in res.stdout
+
+
+# --- right-to-left display ---------------------------------------------------------------
+# Expected lines are written out by hand as an Arabic reader needs them on a terminal that
+# draws left to right: words and letters in reverse, numbers, Latin names and URLs as they
+# are, brackets facing the words they hold, the paragraph right-aligned, and a wrapped
+# paragraph going on from line to line top to bottom. Letters unjoined (ARNEWS_SHAPE=0)
+# so the strings can be read here.
+
+WRAPPED = " ".join(f"كلمة{n}" for n in range(1, 31))
+MIXED = "قال جون John في عام 2020 عبر https://x.org/a الآن"
+BRACKETS = "أعلنت وكالة [واس] عن {خطة} جديدة (اليوم)"
+
+
+def _panel_lines(tmp_path, rec: dict, *args: str, env: dict[str, str] | None = None) -> list[str]:
+    path = tmp_path / "rec.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    rc, tty = _under_pty(
+        ["to-json", str(path), "--color", "never", *args], env={"ARNEWS_SHAPE": "0", **(env or {})}
+    )
+    assert rc == 0, tty.decode(errors="replace")
+    return tty.decode("utf-8").replace("\r", "").split("\n")
+
+
+def _row(content: str, right: bool) -> str:
+    return "│ " + (content.rjust(76) if right else content.ljust(76)) + " │"
+
+
+def test_bidi_on_wrapped_paragraph_reads_top_to_bottom(tmp_path) -> None:
+    lines = _panel_lines(tmp_path, {"id": "t", "text": WRAPPED}, "--bidi", "on")
+    words = [f"{n}ةملك" for n in range(1, 31)]
+    # As many words as fit in the panel's 76 cells: 9 of 5 cells, 3 of 6, 11 spaces = 74.
+    first = " ".join(reversed(words[:12]))
+    second = " ".join(reversed(words[12:23]))  # 11 of 6 cells and 10 spaces = 76
+    assert _row(first, True) in lines
+    assert _row(second, True) in lines
+    assert lines.index(_row(first, True)) + 1 == lines.index(_row(second, True))
+
+
+def test_bidi_on_numbers_latin_names_and_urls(tmp_path) -> None:
+    lines = _panel_lines(tmp_path, {"id": "t", "text": MIXED}, "--bidi", "on")
+    assert _row("نآلا https://x.org/a ربع 2020 ماع يف John نوج لاق", True) in lines
+
+
+def test_bidi_on_brackets_face_their_words(tmp_path) -> None:
+    lines = _panel_lines(tmp_path, {"id": "t", "text": BRACKETS}, "--bidi", "on")
+    assert _row("(مويلا) ةديدج {ةطخ} نع [ساو] ةلاكو تنلعأ", True) in lines
+
+
+def test_bidi_on_title_is_right_aligned(tmp_path) -> None:
+    rec = {"id": "t", "title": "قال (الوزير) اليوم", "text": "نص."}
+    lines = _panel_lines(tmp_path, rec, "--bidi", "on")
+    assert _row("مويلا (ريزولا) لاق", True) in lines
+
+
+def test_bidi_off_keeps_logical_order(tmp_path) -> None:
+    lines = _panel_lines(tmp_path, {"id": "t", "text": MIXED}, "--bidi", "off")
+    assert _row(MIXED, False) in lines
+
+
+def test_bidi_env_and_auto(tmp_path) -> None:
+    rec = {"id": "t", "text": MIXED}
+    on = _row("نآلا https://x.org/a ربع 2020 ماع يف John نوج لاق", True)
+    assert on in _panel_lines(tmp_path, rec, env={"ARNEWS_BIDI": "on"})
+    # auto: on at a terminal with no bidi of its own, off where the terminal does it
+    assert on in _panel_lines(tmp_path, rec, env={"TERM": "xterm", "VTE_VERSION": ""})
+    assert _row(MIXED, False) in _panel_lines(tmp_path, rec, env={"VTE_VERSION": "7600"})
+
+
+def test_bidi_never_reaches_pipes_or_machine_formats() -> None:
+    for fmt in ("jsonl", "text"):
+        res = subprocess.run(
+            [*PY, "clean", "--bidi", "on", "-f", fmt, SPA], capture_output=True, cwd=ROOT
+        )
+        assert "جامعة نجران".encode() in res.stdout
+
+
+def test_bidi_shapes_letters_by_default(tmp_path) -> None:
+    lines = _panel_lines(
+        tmp_path, {"id": "t", "text": "مرحبا"}, "--bidi", "on", env={"ARNEWS_SHAPE": "1"}
+    )
+    shaped = [line for line in lines if "│" in line and line.strip("│ ")]
+    assert any("\ufee3" <= ch <= "\ufefc" or "\ufe8d" <= ch <= "\ufef4" for ch in shaped[0])

@@ -71,6 +71,7 @@ class Renderer:
         show_removed: bool = False,
         color: str = "auto",
         width: int | None = None,
+        bidi: bool = False,
     ) -> None:
         import os
 
@@ -87,6 +88,8 @@ class Renderer:
             color_system=None if plain else "auto",
             force_terminal=True if color == "always" else None,
         )
+        #: Lines drawn in visual order, right-aligned when right-to-left (see io/bidi.py).
+        self.bidi = bidi
         self.step = step
         self.show_removed = show_removed
         self.count = 0
@@ -115,12 +118,12 @@ class Renderer:
         parts: list[Any] = []
         title = rec.get("title")
         if isinstance(title, str) and title:
-            parts.append(Text(safe(title), style="bold yellow"))
+            parts.append(self._para(safe(title), "bold yellow"))
         sentences = rec.get("sentences")
         if isinstance(sentences, list) and sentences:
             parts.append(self._sentences(sentences))
         elif isinstance(rec.get("text"), str):
-            parts.append(Text(safe(rec["text"])))
+            parts.append(self._para(safe(rec["text"])))
         removed = rec.get("removed")
         if isinstance(removed, list) and removed:
             parts.append(self._removed_lines(removed))
@@ -143,42 +146,73 @@ class Renderer:
         )
         self.count += 1
 
-    def _sentences(self, sentences: list[Any]):
-        """Numbered sentences, a blank line between paragraphs; tokens as ``a │ b``."""
+    def _para(self, text: str, style: str = "", prefix: str = "") -> Any:
+        """``text`` as shown: as it is, or (bidi) wrapped to the panel, each line in
+        visual order and right-aligned when it runs right to left. ``prefix`` (a
+        sentence number) stands at the start: the right end of a right-to-left line."""
+        from rich.console import Group
         from rich.text import Text
 
-        out = Text()
+        if not self.bidi:
+            out = Text()
+            out.append(prefix, style="dim")
+            out.append(text, style=style)
+            return out
+        from arnews_cli.io.bidi import display_lines
+
+        inner = max(self.console.width - 4, 10)  # the panel's border and padding
+        pad = len(prefix)
+        lines = []
+        for n, (line, rtl) in enumerate(display_lines(text, inner - pad)):
+            mark = prefix if n == 0 else " " * pad
+            row = Text(no_wrap=True, overflow="crop", justify="right" if rtl else "left")
+            if rtl:
+                row.append(line, style=style)
+                row.append(mark[::-1], style="dim")
+            else:
+                row.append(mark, style="dim")
+                row.append(line, style=style)
+            lines.append(row)
+        return Group(*lines)
+
+    def _sentences(self, sentences: list[Any]):
+        """Numbered sentences, a blank line between paragraphs; tokens as ``a │ b``."""
+        from rich.console import Group
+        from rich.text import Text
+
+        out: list[Any] = []
         para = None
         for i, s in enumerate(sentences, 1):
             if not isinstance(s, dict):
                 continue
             if para is not None and s.get("paragraph") != para:
-                out.append("\n")
+                out.append(Text(""))
             para = s.get("paragraph")
-            out.append(f"{i:>4} ", style="dim")
             tokens = s.get("tokens")
             if isinstance(tokens, list):
                 body = " │ ".join(safe(t.get("text", "")) for t in tokens if isinstance(t, dict))
             else:
                 body = safe(" ".join(str(s.get("text", "")).split()))
-            out.append(body + "\n")
-        out.rstrip()
-        return out
+            out.append(self._para(body, prefix=f"{i:>4} "))
+        return Group(*out)
 
     def _removed_lines(self, removed: list[Any]):
         """The removed lines, dimmed, with their line numbers, reasons and count."""
+        from rich.console import Group
         from rich.text import Text
 
-        out = Text()
-        out.append(f"removed {len(removed)} line{'s' * (len(removed) != 1)}\n", style="bold")
+        n = len(removed)
+        out: list[Any] = [Text(f"removed {n} line{'s' * (n != 1)}", style="bold")]
         for r in removed:
             if not isinstance(r, dict):
                 continue
-            out.append(f"{r.get('line', ''):>4} ", style="dim")
-            out.append(f"{safe(r.get('reason', ''))}: ", style="magenta dim")
-            out.append(safe(r.get("text", "")) + "\n", style="dim")
-        out.rstrip()
-        return out
+            label = Text()
+            label.append(f"{r.get('line', ''):>4} ", style="dim")
+            label.append(safe(r.get("reason", "")), style="magenta dim")
+            out.append(label)
+            if r.get("text"):
+                out.append(self._para(safe(r.get("text", "")), "dim", prefix="     "))
+        return Group(*out)
 
     def _removed_table(self, rec: Record):
         """Kept and removed lines side by side, in the order of the original text."""
@@ -210,7 +244,12 @@ class Renderer:
         table.add_column(style="bold green", no_wrap=True)
         table.add_column()
         for key, value in fields.items():
-            table.add_row(Text(safe(key)), Text(_shown(value)))
+            shown = _shown(value)
+            if self.bidi:
+                from arnews_cli.io.bidi import visual
+
+                shown = visual(shown)
+            table.add_row(Text(safe(key)), Text(shown))
         return table
 
     def flush(self) -> None:
