@@ -82,6 +82,8 @@ class RunOptions:
     after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
     progress: bool = False
+    #: A command's own writer (stats): called with (format, read state, reporter).
+    make_writer: Callable[[str, Any, Any], Any] | None = None
 
 
 def guard(fn: Callable[[Record], Record], report: Reporter, step: str) -> Stage:
@@ -161,7 +163,11 @@ def run(
     writer: Any = None
     out: Iterator[Record] | None = None
     try:
-        writer = _make_writer(opts, fmt, view, step, state)
+        writer = (
+            opts.make_writer(fmt, state, report)
+            if opts.make_writer is not None
+            else _make_writer(opts, fmt, view, step, state)
+        )
         items: Iterator[Any] = read_articles(
             opts.paths, opts.glob, opts.encoding, state, on_wait=writer.flush
         )

@@ -257,3 +257,118 @@ class Renderer:
 
     def close(self, ok: bool = True) -> None:
         self.flush()
+
+
+class SummaryWriter:
+    """``arnews stats``: takes every record, writes one summary when the input ends:
+    rich tables at a terminal, else one JSON object."""
+
+    takes_encoded = False
+
+    def __init__(
+        self,
+        fmt: str,
+        output: str | None,
+        failures: Any,
+        input_bytes: Any,
+        color: str = "auto",
+        bidi: bool = False,
+    ) -> None:
+        from arnews_cli.corpus.stats import Summary
+
+        self.fmt = fmt
+        self.output = output
+        self.failures = failures
+        self.input_bytes = input_bytes
+        self.color = color
+        self.bidi = bidi
+        self.summary = Summary()
+        self.count = 0
+
+    def start(self, multi: bool) -> None:
+        pass
+
+    def write(self, rec: Record) -> None:
+        self.summary.add(rec)
+        self.count += 1
+
+    def flush(self) -> None:
+        pass
+
+    def close(self, ok: bool = True) -> None:
+        if not ok:
+            return
+        result = self.summary.result(self.failures(), self.input_bytes())
+        if self.fmt == "rich":
+            self._tables(result)
+            return
+        import orjson
+
+        from arnews_cli.io.write import open_output
+
+        sink = open_output(self.output)
+        sink._guard(lambda: sink.file.write(orjson.dumps(result, option=orjson.OPT_INDENT_2)))
+        sink._guard(lambda: sink.file.write(b"\n"))
+        sink.commit()
+
+    def _tables(self, r: dict[str, Any]) -> None:
+        from rich.table import Table
+
+        console = Renderer("stats", color=self.color, bidi=self.bidi).console
+        overview = Table(title="articles", show_header=False, box=None, padding=(0, 1))
+        overview.add_column(style="bold green")
+        overview.add_column(justify="right")
+        for key in (
+            "articles",
+            "failures",
+            "input_bytes",
+            "characters",
+            "words",
+            "mean_words",
+            "arabic_share",
+            "with_date",
+            "repeated_ids",
+        ):
+            value = r[key]
+            overview.add_row(key.replace("_", " "), "—" if value is None else f"{value:,}")
+        dups = sum(r["duplicates"].values())
+        overview.add_row("duplicates", f"{dups:,}")
+        console.print(overview)
+        for key, title in (
+            ("encodings", "encodings"),
+            ("words_per_article", "words per article"),
+            ("dates_by_month", "dates by month"),
+            ("removed_by_reason", "removed lines by reason"),
+            ("locations", "top locations"),
+            ("agencies", "top agencies"),
+            ("authors", "top authors"),
+            ("categories", "top categories"),
+        ):
+            if r[key]:
+                console.print(self._bars(r[key], title))
+
+    def _bars(self, counts: dict[str, int], title: str):
+        """A table of names, counts and a bar in proportion to the largest count."""
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(
+            title=title,
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+            title_justify="left",
+            title_style="bold",
+        )
+        table.add_column()
+        table.add_column(justify="right")
+        table.add_column(style="cyan")
+        most = max(counts.values())
+        for name, n in counts.items():
+            shown = safe(name)
+            if self.bidi:
+                from arnews_cli.io.bidi import visual
+
+                shown = visual(shown)
+            table.add_row(Text(shown), f"{n:,}", "█" * max(1, round(30 * n / most)))
+        return table

@@ -1,0 +1,1 @@
+"""What sees many articles at once: summaries (stats), duplicates (dedup)."""
