@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv == ["--version"]:
+    if argv in (["--version"], ["-V"]):
         from arnews_cli import __version__
 
         print(f"arnews {__version__}")

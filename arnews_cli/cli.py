@@ -22,8 +22,9 @@ app = typer.Typer(
     name="arnews",
     help="Clean, segment, strip boilerplate from and extract metadata of Arabic news articles.\n\n"
     "Every subcommand reads files, directories (recursively, --glob) or standard input, "
-    "and the subcommands pipe into each other:\n\n"
-    "arnews clean dump/ | arnews strip-boilerplate | arnews segment | arnews to-json > corpus.jsonl",
+    "and the subcommands pipe into each other:\n\n\b\n"
+    "  arnews clean dump/ | arnews strip-boilerplate | arnews segment \\\n"
+    "    | arnews to-json > corpus.jsonl",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -74,6 +75,54 @@ def stats(common: Common) -> None:
     _exit(run(opts, lambda report: lambda records: records, lambda rec: "", "stats"))
 
 
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+
+
+@app.command(short_help="Shell completion for bash or zsh: print or install it.")
+def completion(
+    shell: Annotated[
+        str,
+        typer.Argument(
+            metavar="SHELL",
+            help="bash or zsh.",
+            show_default=False,
+            autocompletion=lambda: [s.value for s in Shell],
+        ),
+    ],
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install", help="Add it to the shell's start-up files (~/.bashrc, ~/.zshrc)."
+        ),
+    ] = False,
+) -> None:
+    """Complete subcommands, options and their values with TAB.
+
+    \b
+    Examples:
+      arnews completion bash --install        (then open a new shell)
+      eval "$(arnews completion zsh)"         (this shell only)
+    """
+    from typer._completion_shared import get_completion_script
+    from typer._completion_shared import install as install_script
+
+    if shell not in {s.value for s in Shell}:
+        raise typer.BadParameter(f"{shell!r}: choose bash or zsh", param_hint="SHELL")
+    if install:
+        shell_name, path = install_script(
+            shell=shell, prog_name="arnews", complete_var=COMPLETE_VAR
+        )
+        typer.echo(f"{shell_name} completion installed in {path}; open a new shell to use it")
+        return
+    typer.echo(get_completion_script(prog_name="arnews", complete_var=COMPLETE_VAR, shell=shell))
+
+
+#: The environment variable the completion scripts set when they ask arnews for words.
+COMPLETE_VAR = "_ARNEWS_COMPLETE"
+
+
 #: Above this --jobs is a mistake, not a machine (a usage error rather than a fork bomb).
 MAX_JOBS = 1024
 
@@ -104,7 +153,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "-V", "--version", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Clean, segment, strip boilerplate from and extract metadata of Arabic news articles."""
@@ -147,15 +198,24 @@ def clean(
     keep_shadda: Annotated[
         bool, typer.Option("--keep-shadda", help="With diacritics: keep the shadda.")
     ] = False,
-    digits: Annotated[Digits | None, typer.Option("--digits", help="Digit forms.")] = None,
-    punct: Annotated[
-        Digits | None, typer.Option("--punct", help="Punctuation forms (، ؛ ؟ or , ; ?).")
+    digits: Annotated[
+        Digits | None,
+        typer.Option("--digits", help="Digits as Latin 0-9 or Arabic-Indic ٠-٩.  [default: keep]"),
     ] = None,
-    emoji: Annotated[KeepRemove | None, typer.Option("--emoji")] = None,
-    urls: Annotated[KeepRemove | None, typer.Option("--urls")] = None,
-    stats: Annotated[
-        bool, typer.Option("--stats", help="Print how many changes each rule made to stderr.")
-    ] = False,
+    punct: Annotated[
+        Digits | None,
+        typer.Option("--punct", help="Punctuation as , ; ? or ، ؛ ؟.  [default: keep]"),
+    ] = None,
+    emoji: Annotated[
+        KeepRemove | None,
+        typer.Option("--emoji", help="Emoji: keep, or remove them.  [default: keep]"),
+    ] = None,
+    urls: Annotated[
+        KeepRemove | None,
+        typer.Option(
+            "--urls", help="URLs and e-mail addresses: keep, or remove them.  [default: keep]"
+        ),
+    ] = None,
 ) -> None:
     """Fix invisible and typographic damage; change letters only when asked.
 
@@ -182,7 +242,7 @@ def clean(
     )
     counts: Counter[str] = Counter()
     opts = common.run_options()
-    if stats:
+    if common.show_stats:  # how many changes each rule made, before the step's counts
         opts.after = lambda: _print_stats(counts)
 
     def make(report: Reporter):
@@ -519,6 +579,7 @@ _COMMANDS = {
     "to-json": to_json,
     "pipeline": pipeline,
     "stats": stats,
+    "completion": completion,
 }
 
 
@@ -544,6 +605,15 @@ def main(argv: list[str] | None = None) -> None:
     import sys
 
     argv = sys.argv[1:] if argv is None else argv
+    import os
+
+    if COMPLETE_VAR in os.environ:
+        # A completion script asks for words: the whole app, with typer's completers.
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        app(prog_name="arnews", complete_var=COMPLETE_VAR)
+        return
     try:
         if argv and argv[0] in _COMMANDS:
             _single(argv[0])(args=argv[1:], prog_name=f"arnews {argv[0]}")

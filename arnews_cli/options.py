@@ -192,6 +192,15 @@ SHARED: dict[str, tuple[Any, Any]] = {
         ],
         Bidi.auto,
     ),
+    "show_stats": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--stats", help="Print counts of what the step did (and wrote) to stderr."
+            ),
+        ],
+        False,
+    ),
     "strict": (
         Annotated[bool, typer.Option("--strict", help="Stop at the first failed article.")],
         False,
@@ -247,6 +256,7 @@ class Common:
             skip_existing=self.skip_existing,
             limit=self.limit,
             hidden=self.hidden,
+            stats=self.show_stats,
             bidi=self.bidi.value if isinstance(self.bidi, Enum) else self.bidi,
             color=self.color.value if isinstance(self.color, Enum) else self.color,
             format_in=form,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +82,9 @@ class RunOptions:
     #: called once the output is complete (``clean --stats`` prints its counts).
     after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
-    progress: bool = False
+    progress: bool = True
+    #: --stats: counts of what the step made, on stderr after the output.
+    stats: bool = False
     #: A command's own writer (stats): called with (format, read state, reporter).
     make_writer: Callable[[str, Any, Any], Any] | None = None
 
@@ -178,6 +181,9 @@ def run(
         out = iter(make_stage(report)(reported(items, report)))
         if opts.progress and fmt != "rich":
             out = _maybe_progress(out, opts, state)
+        counts: Counter[str] = Counter()
+        if opts.stats:
+            out = _counted(out, counts, step)
         _write_all(out, writer, opts, fmt, state, report)
         if state.found == 0 and opts.limit != 0:
             _abort(writer, out)
@@ -203,7 +209,42 @@ def run(
         _restore_signals(old_handlers)
     if opts.after is not None:
         opts.after()
+    if opts.stats:
+        _print_counts(step, counts, report.failures)
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _counted(out: Iterator[Any], counts: Counter[str], step: str) -> Iterator[Any]:
+    """``out``, counting what ``step`` wrote into each record (``--stats``)."""
+    from arnews_cli.registry import STEPS
+
+    step_names = list(STEPS) if step == "pipeline" else [step] if step in STEPS else []
+    fields = {f for name in step_names for f in STEPS[name].writes}
+    for rec in out:
+        counts["articles"] += 1
+        body = rec.record() if isinstance(rec, Encoded) else rec
+        for sentence in body.get("sentences", ()) if "sentences" in fields else ():
+            counts["sentences"] += 1
+            counts["tokens"] += len(sentence.get("tokens", ()))
+        for r in body.get("removed", ()) if "removed" in fields else ():
+            counts[f"removed {r.get('reason')}"] += 1
+        if "metadata" in fields:
+            for key, value in (body.get("metadata") or {}).items():
+                if value not in (None, [], {}, False):
+                    counts[f"metadata {key}"] += 1
+        yield rec
+
+
+def _print_counts(step: str, counts: Counter[str], failures: int) -> None:
+    counts["failures"] = failures
+    order = ("articles", "sentences", "tokens", "removed", "metadata", "failures")
+    keys = sorted(
+        (k for k, n in counts.items() if n or k in ("articles", "failures")),
+        key=lambda k: (order.index(k.split()[0]), -counts[k], k),
+    )
+    width = max(len(k) for k in keys)
+    for key in keys:
+        print(f"{step}: {key:<{width}} {counts[key]}", file=sys.stderr)
 
 
 def _write_all(
