@@ -464,3 +464,23 @@ def test_nfc_check_of_a_long_text_is_that_of_unicodedata() -> None:
         assert clean_mod._is_nfc(text) == unicodedata.is_normalized("NFC", text)
     text = "ا\u0654" * 40000  # one line: checked whole
     assert clean_mod._is_nfc(text) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("پ\u200d\u200c", "پ"),  # found by hypothesis: cleaned to 'پ\u200c', then to 'پ'
+        ("\u200c\u200dپ", "پ"),  # and its mirror: '\u200dپ', then 'پ'
+        ("می\u200cخواهم", "می\u200cخواهم"),  # a Persian ZWNJ inside a word stays
+        ("پ\u200c\u200dی", "پ\u200cی"),  # in a mixed run between letters only the ZWNJ
+    ],
+)
+def test_persian_joiner_runs_are_decided_once(text: str, expected: str) -> None:
+    out = clean_text(text, PRESETS["safe"])
+    assert out == expected
+    assert clean_text(out, PRESETS["safe"]) == out
+
+
+@pytest.mark.slow
+def test_persian_joiner_runs_are_linear_on_5mb() -> None:
+    assert clean_text("پ\u200c\u200d" * 1_700_000, PRESETS["safe"]).startswith("پ\u200cپ")

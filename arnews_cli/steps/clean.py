@@ -423,8 +423,36 @@ def _zw_rule(keep_between: str, chars: str) -> re.Pattern[str]:
 
 
 _ZW_DEFAULT = _zw_rule(_OTHER, _ZW)
-_ZWNJ_PERSIAN = _zw_rule(_PERSIAN_KEEP, "\u200c")
-_ZWJ_PERSIAN = _zw_rule(_OTHER, "\u200d")
+_ZW_RUN = lazy(f"[{_ZW}]+")
+_IS_PERSIAN_KEEP = lazy(_PERSIAN_KEEP)
+_IS_OTHER = lazy(_OTHER)
+
+
+def _persian_joiners(line: str) -> str:
+    """In a Persian/Urdu line, each run of joiners keeps its ZWNJs only between two
+    letters of such words (می‌خواهم) and its ZWJs only between two characters of
+    another script (emoji, Indic); the rest goes.
+
+    The run is judged as a whole by its two neighbours, which stay its neighbours
+    after it is cut, so a second pass keeps what the first kept (idempotent; two
+    rules applied one after the other were not, on mixed runs).
+
+    >>> _persian_joiners("می\u200cخواهم \u200d\u200cپ پ\u200d\u200c")
+    'می\u200cخواهم پ پ'
+    """
+
+    def keep(m: re.Match[str]) -> str:
+        start, end = m.span()
+        before = line[start - 1] if start else ""
+        after = line[end] if end < len(line) else ""
+        nj = bool(
+            before and after and _IS_PERSIAN_KEEP.match(before) and _IS_PERSIAN_KEEP.match(after)
+        )
+        j = bool(before and after and _IS_OTHER.match(before) and _IS_OTHER.match(after))
+        return "".join(c for c in m.group() if (nj if c == "\u200c" else j))
+
+    return _ZW_RUN.sub(keep, line)
+
 
 # Tatweel: one is kept after a word of one or two letters (هـ, الـ) when the word
 # ends there; every other is deleted. Replacing with the group deletes in the
@@ -548,7 +576,7 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
             for i, line in enumerate(lines):
                 if "\u200c" in line or "\u200d" in line:
                     if _PERSIAN_LINE.search(line):
-                        lines[i] = _ZWJ_PERSIAN.sub("", _ZWNJ_PERSIAN.sub("", line))
+                        lines[i] = _persian_joiners(line)
                     else:
                         lines[i] = _ZW_DEFAULT.sub("", line)
             text = "\n".join(lines)
