@@ -325,8 +325,10 @@ def strip_boilerplate(
         int | None,
         typer.Option(
             "--min-repeat",
+            metavar="N",
             min=0,
-            help="Over a collection, drop lines found in at least N articles (0: off; default 10).",
+            help="Over a collection, drop lines found in at least N articles (0: off).  "
+            "[default: 10]",
         ),
     ] = None,
     show: Annotated[
@@ -385,7 +387,12 @@ def extract_metadata(
 
 Fields = Annotated[
     str | None,
-    typer.Option("--fields", metavar="a,b,c", help="Keep only these fields, in this order."),
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        help="Keep only these fields, in this order, comma-separated; dotted paths reach into "
+        "metadata (metadata.date).",
+    ),
 ]
 Flatten = Annotated[
     bool, typer.Option("--flatten", help="Lift metadata.* fields to the top level.")
@@ -487,7 +494,7 @@ def pipeline(
     common: Common,
     steps: Annotated[
         str,
-        typer.Option("--steps", help="Steps to run, in order, comma-separated."),
+        typer.Option("--steps", metavar="LIST", help="Steps to run, in order, comma-separated."),
     ] = "clean,strip-boilerplate,segment,extract-metadata",
     jobs: Annotated[
         int,
@@ -504,7 +511,13 @@ def pipeline(
     preset: Annotated[Preset, typer.Option("--preset", help="clean preset.")] = Preset.safe,
     min_repeat: Annotated[
         int | None,
-        typer.Option("--min-repeat", min=0, help="strip-boilerplate --min-repeat (default 10)."),
+        typer.Option(
+            "--min-repeat",
+            metavar="N",
+            min=0,
+            help="strip-boilerplate --min-repeat: drop lines found in N articles (0: off).  "
+            "[default: 10]",
+        ),
     ] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="segment --tokens.")] = False,
     wrapped: Annotated[bool, typer.Option("--wrapped", help="segment --wrapped.")] = False,

@@ -292,7 +292,7 @@ def test_min_repeat_default_matches_help_and_one_is_refused(runner) -> None:
     from arnews_cli.repeats import DEFAULT_MIN_REPEAT
 
     assert (
-        f"default {DEFAULT_MIN_REPEAT}"
+        f"[default: {DEFAULT_MIN_REPEAT}]"
         in runner.invoke(app, ["strip-boilerplate", "--help"]).output
     )
     res = runner.invoke(app, ["strip-boilerplate", "--min-repeat", "1", str(SEED)])
@@ -319,3 +319,50 @@ def test_a_record_a_step_fails_on_is_reported_and_the_rest_written(
         assert res.exit_code == 1
         assert [r["id"] for r in jsonl(res.stdout)] == ["a", "c"]
         assert "simulated bug" in res.stderr and res.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "clean",
+        "segment",
+        "strip-boilerplate",
+        "extract-metadata",
+        "to-json",
+        "pipeline",
+        "stats",
+        "completion",
+    ],
+)
+def test_help_describes_every_option_with_a_real_metavar_and_default(name: str) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from arnews_cli.cli import _single
+
+    text = (
+        CliRunner()
+        .invoke(_single(name), ["--help"], prog_name=f"arnews {name}", terminal_width=100)
+        .output
+    )
+    assert "Example" in text
+    for generic in ("<str>", "<int", "TEXT", "INTEGER"):
+        assert generic not in text, f"{name}: generic metavar {generic}"
+    lines = text.split("\n")
+    options = lines[lines.index("Options:") + 1 :]
+    for i, line in enumerate(options):
+        if re.match(r"^  -", line):
+            described = re.search(r"\S  +\S", line.strip()) or (
+                i + 1 < len(options) and options[i + 1].startswith(" " * 20)
+            )
+            assert described, f"{name}: {line.strip()} has no description"
+    for option, default in (
+        ("--glob", "*.txt"),
+        ("--format", "auto"),
+        ("--bidi", "auto"),
+        ("--color", "auto"),
+        ("--format-in", "auto"),
+    ):
+        if option in text and name != "completion":
+            assert f"[default: {default}]" in text, f"{name}: {option} default"

@@ -188,13 +188,21 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
     return proc.wait(timeout=60), seen
 
 
-def test_progress_bar_only_on_a_terminal_and_for_several_articles() -> None:
+def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path: Path) -> None:
+    long_run = tmp_path / "bulk.jsonl"
+    long_run.write_bytes(_jsonl_input(4000))  # several seconds of pipeline
+    # Every subcommand shows it: pipeline, and extract-metadata over 12,000 records.
+    for command, times in (("pipeline", 1), ("extract-metadata", 3)):
+        paths = [str(long_run)] * times
+        rc, tty = _under_pty([*PY, command, *paths, "-o", str(tmp_path / "out")])
+        assert rc == 0
+        assert b"articles/s" in tty and b"MB/s" in tty, command
+    # A run shorter than the 2 s delay draws nothing (as git's progress does).
     rc, tty = _under_pty([*PY, "pipeline", "samples/"])
-    assert rc == 0
-    assert b"articles/s" in tty and b"MB/s" in tty
+    assert rc == 0 and b"articles/s" not in tty
     rc, tty = _under_pty([*PY, "pipeline", "samples/01-orient-seed.txt"])
     assert rc == 0 and b"articles/s" not in tty
-    res = arnews("pipeline", "samples/")
+    res = arnews("pipeline", str(long_run))
     assert b"articles/s" not in res.stderr
 
 

@@ -213,3 +213,18 @@ def test_bidi_shapes_letters_by_default(tmp_path) -> None:
     )
     shaped = [line for line in lines if "│" in line and line.strip("│ ")]
     assert any("\ufee3" <= ch <= "\ufefc" or "\ufe8d" <= ch <= "\ufef4" for ch in shaped[0])
+
+
+def test_text_format_at_a_terminal_names_each_article() -> None:
+    rc, tty = _under_pty(["clean", "-f", "text", str(SAMPLES / "01-orient-seed.txt"), SPA])
+    text = tty.decode("utf-8").replace("\r", "")
+    assert rc == 0
+    assert text.startswith("==> 01-orient-seed <==\n") and "\n\n==> 02-spa-najran <==\n" in text
+    assert "\f" not in text
+    # In a pipe the contract's form-feed separator stays, with no header.
+    res = subprocess.run(
+        [*PY, "clean", "-f", "text", str(SAMPLES / "01-orient-seed.txt"), SPA],
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert b"\f\n" in res.stdout and b"==>" not in res.stdout

@@ -23,12 +23,15 @@ def with_progress(
     file: Any = None,
     interval: float = 0.2,
     started: float | None = None,
+    delay: float = 2.0,
 ) -> Iterator[Record]:
     """Yield ``records`` unchanged while a rich progress bar tracks them.
 
     ``bytes_read`` counts toward ``total`` (file sizes); ``data_read`` counts the
     decompressed data, for MB/s. ``started`` (a ``time.perf_counter()``) is when the run
     began, if before the first record: the rates and the time shown count from there.
+    The bar appears only once the run has taken ``delay`` seconds (as git's does), so a
+    short run draws nothing between its lines of output.
     """
     data_read = data_read or bytes_read
     from rich.console import Console
@@ -55,6 +58,15 @@ def with_progress(
     start = time.perf_counter() if started is None else started
     last = 0.0
     n = 0
+    records = iter(records)
+    if time.perf_counter() - start < delay:
+        for rec in records:
+            n += 1
+            yield rec
+            if time.perf_counter() - start >= delay:
+                break
+        else:
+            return  # done before the delay: no bar at all
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(
             "arnews", total=total or None, articles=0, aps=0.0, mbs=0.0, elapsed="0:00:00"

@@ -282,12 +282,16 @@ class Writer:
         self.multi = False
         self.sink = open_output(output, stream)
         self.out: IO[bytes] = self.sink.file
+        #: `-f text` at a terminal: several articles each under a `==> id <==` line (as
+        #: `head` does) instead of form feeds, which a terminal would act on.
+        self.headers = False
         if fmt == "text" and is_terminal(self.out):
-            # `-f text` asked for on a terminal: article text is untrusted, so its control
-            # characters are shown, not executed (JSON escapes them by itself).
+            # Article text is untrusted, so its control characters are shown, not executed
+            # (JSON escapes them by itself).
             from arnews_cli.io.render import safe
 
             self.view = lambda rec, view=view: safe(view(rec))
+            self.headers = True
 
     def start(self, multi: bool) -> None:
         self.multi = multi
@@ -313,7 +317,12 @@ class Writer:
             self.out.write(b"\n" if self.count == 0 else b",\n")
             self.out.write(orjson.dumps(rec, option=orjson.OPT_INDENT_2))
         else:
-            if self.fmt == "text" and self.count:
+            if self.fmt == "text" and self.multi and self.headers:
+                from arnews_cli.io.render import safe
+
+                head = f"{'' if self.count == 0 else chr(10)}==> {safe(rec.get('id', ''))} <==\n"
+                self.out.write(head.encode("utf-8", "surrogatepass"))
+            elif self.fmt == "text" and self.count:
                 self.out.write(b"\f\n")
             self.out.write(encode(rec, self.fmt, self.view))
 
