@@ -192,6 +192,17 @@ SHARED: dict[str, tuple[Any, Any]] = {
         ],
         Bidi.auto,
     ),
+    "pager": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--pager",
+                help="At a terminal, show the view through $PAGER (default: less -R), as git "
+                "and bat do.",
+            ),
+        ],
+        False,
+    ),
     "show_stats": (
         Annotated[
             bool,
@@ -257,6 +268,7 @@ class Common:
             limit=self.limit,
             hidden=self.hidden,
             stats=self.show_stats,
+            pager=self.pager,
             bidi=self.bidi.value if isinstance(self.bidi, Enum) else self.bidi,
             color=self.color.value if isinstance(self.color, Enum) else self.color,
             format_in=form,

@@ -83,6 +83,8 @@ class RunOptions:
     after: Callable[[], None] | None = None
     #: a progress bar on stderr when it is a terminal and there is more than one article.
     progress: bool = True
+    #: --pager: the terminal view through $PAGER.
+    pager: bool = False
     #: --stats: counts of what the step made, on stderr after the output.
     stats: bool = False
     #: A command's own writer (stats): called with (format, read state, reporter).
@@ -269,6 +271,21 @@ def _write_all(
             report(err)
 
 
+def _start_pager() -> Any:
+    """``$PAGER`` (``less -R`` when unset; ``LESS=FRX`` unless set, as git does: quit
+    if one screen, keep colours, leave the text on the screen), reading our view."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -R"
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        return subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError as e:
+        print(f"arnews: pager {shlex.quote(command)}: {e.strerror}; printing here", file=sys.stderr)
+        return None
+
+
 def _nothing_found(opts: RunOptions) -> str:
     where = " ".join(opts.paths) or "standard input"
     hint = "" if opts.hidden else "; hidden files are skipped unless --hidden"
@@ -380,11 +397,14 @@ def _make_writer(opts: RunOptions, fmt: str, view: Callable[[Record], str], step
         from arnews_cli.io.bidi import resolve
         from arnews_cli.io.render import Renderer
 
+        at_terminal = is_terminal(sys.stdout)
+        pager = _start_pager() if opts.pager and at_terminal else None
         return Renderer(
             step,
             show_removed=opts.show_removed,
             color=opts.color,
-            bidi=resolve(opts.bidi, is_terminal(sys.stdout)),
+            bidi=resolve(opts.bidi, at_terminal),
+            pager=pager,
         )
     if opts.out_dir:
         from arnews_cli.io.write import OutDirWriter

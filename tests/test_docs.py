@@ -19,3 +19,17 @@ def test_contract_copy_is_current() -> None:
 
 def test_readme_links_the_contract() -> None:
     assert "docs/CONTRACT.md" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_readme_pictures_are_up_to_date() -> None:
+    """The SVGs in docs/pictures are what the view draws today (docs/make_pictures.py)."""
+    import runpy
+
+    make = runpy.run_path(str(ROOT / "docs" / "make_pictures.py"))
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for name, (title, args) in make["PICTURES"].items():
+        committed = (ROOT / "docs" / "pictures" / name).read_text("utf-8")
+        assert make["draw"](title, args) == committed, (
+            f"docs/pictures/{name} is out of date: run python docs/make_pictures.py"
+        )
+        assert f"docs/pictures/{name}" in readme

@@ -228,3 +228,32 @@ def test_text_format_at_a_terminal_names_each_article() -> None:
         cwd=ROOT,
     )
     assert b"\f\n" in res.stdout and b"==>" not in res.stdout
+
+
+def test_pager_shows_the_view_through_PAGER(tmp_path) -> None:
+    paged = tmp_path / "paged.txt"
+    rc, tty = _under_pty(
+        ["clean", "--pager", "--bidi", "off", SPA], env={"PAGER": f"cat > {paged}"}
+    )
+    assert rc == 0, tty
+    assert "جامعة نجران".encode() not in tty  # it went to the pager, not the terminal
+    shown = paged.read_text("utf-8")
+    assert "جامعة نجران" in shown and "\x1b[" in shown  # styled, as less -R shows
+
+
+def test_pager_quitting_early_ends_quietly(tmp_path) -> None:
+    rc, tty = _under_pty(
+        ["pipeline", "--pager", str(SAMPLES)], env={"PAGER": f"head -c 100 > {tmp_path / 'p'}"}
+    )
+    assert b"Traceback" not in tty and b"Error" not in tty
+
+
+def test_pager_is_not_used_in_a_pipe(tmp_path) -> None:
+    res = subprocess.run(
+        [*PY, "clean", "--pager", SPA],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PAGER": f"cat > {tmp_path / 'p'}"},
+    )
+    assert res.returncode == 0 and "جامعة نجران".encode() in res.stdout
+    assert not (tmp_path / "p").exists()

@@ -72,10 +72,21 @@ class Renderer:
         color: str = "auto",
         width: int | None = None,
         bidi: bool = False,
+        pager: Any = None,
     ) -> None:
         import os
 
         from rich.console import Console
+
+        #: A pager process (--pager) whose input the view is written to.
+        self.pager = pager
+        if pager is not None:
+            import io
+            import shutil
+
+            file = io.TextIOWrapper(pager.stdin, encoding="utf-8", errors="surrogateescape")
+            width = width or shutil.get_terminal_size().columns
+            color = "always" if color == "auto" and not os.environ.get("NO_COLOR") else color
 
         plain = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
         self.console = Console(
@@ -256,7 +267,15 @@ class Renderer:
         self.console.file.flush()
 
     def close(self, ok: bool = True) -> None:
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            if self.pager is not None:
+                try:
+                    self.console.file.close()
+                except OSError:  # the reader quit early (q in less)
+                    pass
+                self.pager.wait()
 
 
 class SummaryWriter:
