@@ -17,8 +17,18 @@ def test_contract_copy_is_current() -> None:
     )
 
 
-def test_readme_links_the_contract() -> None:
-    assert "docs/CONTRACT.md" in (ROOT / "README.md").read_text("utf-8")
+def test_readme_links_the_contract_and_the_architecture() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "docs/CONTRACT.md" in readme and "docs/ARCHITECTURE.md" in readme
+
+
+def test_architecture_page_names_modules_that_exist() -> None:
+    import re
+
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text("utf-8")
+    layout = text.split("## Layout", 1)[1].split("##", 1)[0]
+    for name in re.findall(r"\b([a-z_]+\.py)\b", layout):
+        assert list((ROOT / "arnews_cli").rglob(name)), f"ARCHITECTURE.md names {name}"
 
 
 def test_readme_pictures_are_up_to_date() -> None:
