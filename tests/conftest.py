@@ -79,3 +79,39 @@ def _slow_bound(request: pytest.FixtureRequest):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def run_at_pty(
+    argv: list[str], env: dict[str, str] | None = None, timeout: float = 120
+) -> tuple[int, bytes]:
+    """Run ``argv`` with stdout and stderr on a real terminal (a pty): the exit status
+    and everything it showed there."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    return proc.wait(timeout=timeout), seen

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import run_at_pty
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -75,32 +77,10 @@ if __name__ == "__main__" and "--update" in sys.argv:
 @pytest.mark.parametrize("cmd", [cmd for cmd, _ in examples(README.read_text(encoding="utf-8"))])
 def test_readme_example_at_a_terminal(cmd: str) -> None:
     """Each example also works with its output at a terminal (the rich view)."""
-    import pty
-    import select
-
     env = {
-        **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "COLUMNS": "80",
     }
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        ["bash", "-c", cmd], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, cwd=ROOT, env=env
-    )
-    os.close(slave)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
-    os.close(master)
-    assert proc.wait(timeout=120) == 0, seen.decode(errors="replace")
+    rc, seen = run_at_pty(["bash", "-c", cmd], env)
+    assert rc == 0, seen.decode(errors="replace")
     assert b"Traceback" not in seen

@@ -6,8 +6,6 @@ import io
 import itertools
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
 
@@ -15,7 +13,7 @@ import pytest
 
 from arnews_cli.io.render import Renderer
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, run_at_pty
 
 PY = [sys.executable, "-m", "arnews_cli"]
 SPA = str(SAMPLES / "02-spa-najran.txt")
@@ -75,29 +73,7 @@ def test_no_none_leaks_into_the_view(full: dict) -> None:
 
 
 def _under_pty(args: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:
-    master, slave = pty.openpty()
-    os.set_blocking(master, False)
-    env = {**os.environ, "COLUMNS": "80", "LINES": "24", **(env or {})}
-    proc = subprocess.Popen(
-        [*PY, *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True
-    )
-    os.close(slave)
-    out = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        elif proc.poll() is not None:
-            break
-    proc.wait(timeout=60)
-    os.close(master)
-    return proc.returncode, out
+    return run_at_pty([*PY, *args], {"COLUMNS": "80", "LINES": "24", **(env or {})}, 60)
 
 
 @pytest.mark.parametrize(
