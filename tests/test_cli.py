@@ -366,3 +366,37 @@ def test_help_describes_every_option_with_a_real_metavar_and_default(name: str) 
     ):
         if option in text and name != "completion":
             assert f"[default: {default}]" in text, f"{name}: {option} default"
+
+
+def test_short_version_flag() -> None:
+    import subprocess
+    import sys
+
+    from arnews_cli import __version__
+
+    for flag in ("-V", "--version"):
+        res = subprocess.run([sys.executable, "-m", "arnews_cli", flag], capture_output=True)
+        assert res.stdout.decode().strip() == f"arnews {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("segment", ["articles", "sentences"]),
+        ("strip-boilerplate", ["articles", "removed end-marker"]),
+        ("extract-metadata", ["articles", "metadata location", "metadata agency"]),
+        ("to-json", ["articles"]),
+        ("pipeline", ["articles", "sentences", "removed end-marker", "metadata date"]),
+    ],
+)
+def test_stats_on_every_step_counts_what_it_wrote(runner, step: str, expected: list[str]) -> None:
+    res = runner.invoke(app, [step, "--stats", "-f", "jsonl", str(SAMPLES / "02-spa-najran.txt")])
+    assert res.exit_code == 0
+    counts = {}
+    for line in res.stderr.splitlines():
+        name, _, n = line.partition(": ")[2].rpartition(" ")
+        counts[name.strip()] = int(n)
+    for key in expected:
+        assert counts.get(key, 0) >= 1, (key, res.stderr)
+    assert counts["failures"] == 0
+    assert res.stdout.count("\n") == 1  # the output itself is unchanged
