@@ -182,8 +182,8 @@ HARD_CASES = [
             "راجع www.un.org.",
             "واكتب إلى info@un.org.",
             "أ.د. سامي يرد؟",
-            "نعم…",
-            "وانتهى.",
+            # An ellipsis before a clause led by a conjunction stays in it (issue 16).
+            "نعم… وانتهى.",
         ],
     ),
 ]
@@ -405,3 +405,29 @@ def test_candidate_regex_agrees_with_the_plain_alternation(text: str) -> None:
     plain = re.compile(rf"{_URL}|([{_TERM}]+(?:[{_CLOSE}]+[{_TERM}]*)*)")
     want = [(m.span(), m.group(1) is None) for m in plain.finditer(text)]
     assert [(m.span(), m.group(1) is None) for m in _CAND.finditer(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 16: an abbreviated era after a year goes on into a preposition...
+        ("بني المسجد عام 350 هـ. في عهد الخليفة.", ["بني المسجد عام 350 هـ. في عهد الخليفة."]),
+        ("تعود إلى 1500 ق.م. على الأرجح.", ["تعود إلى 1500 ق.م. على الأرجح."]),
+        ("توفي سنة 965 م. في بغداد.", ["توفي سنة 965 م. في بغداد."]),
+        # ...and still ends its sentence before a new clause (a bulk line).
+        (
+            "سيارة موديل 2015 م. وجاء في المركز الثاني جهاز.",
+            ["سيارة موديل 2015 م.", "وجاء في المركز الثاني جهاز."],
+        ),
+        # An ellipsis before a conjunction-led clause stays in the sentence...
+        ("انتظرنا طويلاً... ولم يأت أحد.", ["انتظرنا طويلاً... ولم يأت أحد."]),
+        ("انتظرنا طويلاً... لكن أحداً لم يأت.", ["انتظرنا طويلاً... لكن أحداً لم يأت."]),
+        ("تعب كثيراً… فنام.", ["تعب كثيراً… فنام."]),
+        # ...but not before a word whose و is a root letter, nor before a new sentence.
+        ("انتهى الاجتماع... وزير الخارجية غادر.", ["انتهى الاجتماع...", "وزير الخارجية غادر."]),
+        ("هذا كل شيء... الخبر التالي هنا.", ["هذا كل شيء...", "الخبر التالي هنا."]),
+    ],
+)
+def test_eras_after_years_and_conjunctions_after_ellipses(text: str, expected: list[str]) -> None:
+    got = [s["text"] for s in sentences(text)]
+    assert got == expected

@@ -110,7 +110,14 @@ def _abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _continuations() -> frozenset[str]:
-    return frozenset(row[0] for row in _load("segment_continuations.txt"))
+    return frozenset(row[0] for row in _load("segment_continuations.txt") if len(row) == 1)
+
+
+@lru_cache(maxsize=1)
+def _after_era() -> frozenset[str]:
+    """Words that carry a sentence on after a year and its era (``after-era`` rows)."""
+    rows = _load("segment_continuations.txt")
+    return frozenset(row[0] for row in rows if row[1:] == ["after-era"])
 
 
 def paragraphs(text: str, wrapped: bool = False) -> list[tuple[int, int]]:
@@ -145,6 +152,37 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[dict[str
         {"text": text[s:e], "start": s, "end": e}
         for s, e in map(_span, _TOKEN.finditer(text, start, end))
     ]
+
+
+@lru_cache(maxsize=1)
+def _conjunctions() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that open a carrying-on clause, and و-initial words that do not."""
+    rows = _load("segment_conjunctions.txt")
+    words = frozenset(r[0] for r in rows if r[0] != "not")
+    not_conj = frozenset(r[1] for r in rows if r[0] == "not" and len(r) > 1)
+    return words, not_conj
+
+
+def _conjunction_led(text: str, pos: int, end: int) -> bool:
+    """Whether the word after ``pos`` opens a clause led by a conjunction (و، ف، ثم، لكن،
+    بل), which carries the sentence on past an ellipsis.
+
+    >>> _conjunction_led(" ولم يأت", 0, 8), _conjunction_led(" وزير الخارجية", 0, 14)
+    (True, False)
+    """
+    m = _NEXT_WORD.match(text, pos, end)
+    if m is None:
+        return False
+    word = m.group(1).rstrip('.,،:;؛!?؟»"”)')
+    words, not_conj = _conjunctions()
+    if word in words:
+        return True
+    return (
+        word[:1] in ("و", "ف")
+        and not word.startswith("في")
+        and len(word) >= 3
+        and word not in not_conj
+    )
 
 
 def _continues(text: str, pos: int, end: int) -> bool:
@@ -195,7 +233,7 @@ def _abbrev_kind(words: list[str]) -> str | None:
     kind = abbreviations.get(word)
     if kind is None:
         if _NUM_ERA.fullmatch(word):
-            return "final"
+            return "era"
         if _INITIALS.fullmatch(word):
             return "strong"
         # Spelt letters joined by dots, "إس.يو" (SUV) or "ان.بي.سي" (NBC), act as one.
@@ -206,7 +244,7 @@ def _abbrev_kind(words: list[str]) -> str | None:
         return None
     if kind == "era":
         before = words[-2] if len(words) > 1 else ""
-        return "final" if before[-1:].isdigit() else "strong"
+        return "era" if before[-1:].isdigit() else "strong"
     return kind
 
 
@@ -242,13 +280,24 @@ def _is_boundary(text: str, sent_start: int, rs: int, re_: int, end: int, quotes
     if question:
         return not _continues(text, re_, end)
     if ellipsis:
-        return not (_continues(text, re_, end) or quotes.open_at(text, sent_start, rs))
+        return not (
+            _continues(text, re_, end)
+            or _conjunction_led(text, re_, end)
+            or quotes.open_at(text, sent_start, rs)
+        )
     words = text[max(sent_start, rs - 48) : rs].split()
     kind = _abbrev_kind(words)
     if kind is None:
         return True
     if kind == "final":
         return not _continues(text, re_, end)
+    if kind == "era":
+        # "عام 350 هـ. في عهد…", "1500 ق.م. على…": after a year the era's dot goes on
+        # into a preposition; before a new clause ("2015 م. وجاء…") it ends the sentence.
+        if _continues(text, re_, end):
+            return False
+        m = _NEXT_WORD.match(text, re_, end)
+        return m is None or m.group(1).rstrip('.,،:;؛!?؟»"”)') not in _after_era()
     if kind == "letter":
         before = words[-2] if len(words) > 1 else ""
         # "بحسب البي بي سي." and "بدقة 4 كيه." end; "جورج بي. بوش" does not.
@@ -262,8 +311,8 @@ def sentences(text: str, wrapped: bool = False, tokens: bool = False) -> list[di
     ``text[start:end]`` is the sentence text; ``paragraph`` is the 0-based index of its
     paragraph (see :func:`paragraphs`).
 
-    >>> [(s["text"], s["paragraph"]) for s in sentences("ولد عام 1950 م. وتوفي؟!\\nنعم.")]
-    [('ولد عام 1950 م.', 0), ('وتوفي؟!', 0), ('نعم.', 1)]
+    >>> [(s["text"], s["paragraph"]) for s in sentences("ولد عام 1950 م. في حمص؟! لا\\nنعم.")]
+    [('ولد عام 1950 م. في حمص؟!', 0), ('لا', 0), ('نعم.', 1)]
     """
     out: list[dict[str, Any]] = []
     append = out.append
