@@ -134,7 +134,8 @@ def test_keyword_byline_with_place() -> None:
 def test_corpus_spa_article() -> None:
     text = (ARTICLES / "saudinewsnet" / "was-2015-08-10-01593.txt").read_text("utf-8")
     title, m = extract(text)
-    assert title == "ثقافي / محاضرتان بدعوي المخواة غداً"
+    # The section prefix of a SPA title is the category (docs/CONTRACT.md §5.4).
+    assert title == "محاضرتان بدعوي المخواة غداً" and m["category"] == "ثقافي"
     assert (m["date"], m["location"], m["agency"]) == ("2015-08-10", "الباحة", "SPA")
     assert m["date_text"] == "10 اغسطس 2015 م"
     assert m["agencies"] == ["SPA"]

@@ -34,6 +34,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from arnews_cli.data import read_text
 from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import _DIGIT, FoundDate, best_in_line, find_dates, lead_words
 from arnews_cli.steps.lazy import lazy
@@ -56,8 +57,8 @@ FIELDS = (
     "urls",
     "stats",
 )
-# Added after FIELDS only when it is true, so records stay small and the key order fixed.
-EXTRA_FIELDS = ("weekday_mismatch",)
+# Added after FIELDS only when found (or true), so records stay small and the key order fixed.
+EXTRA_FIELDS = ("category", "weekday_mismatch")
 
 HEAD_LINES = 6  # non-blank lines after the title where datelines and bylines live
 TAIL_LINES = 40  # last non-blank lines where tags rows and counters live
@@ -457,7 +458,7 @@ def extract(
     """
     removed = removed or []
     head_all, tail = _nonblank(text, HEAD_LINES + 1, TAIL_LINES)
-    title = head_all[0] if head_all else None
+    category, title = split_category(head_all[0] if head_all else None)
     head = head_all[1:]
     removed_lines = [
         r["text"].strip()
@@ -503,9 +504,34 @@ def extract(
     meta["comments"] = _comments(removed_lines + head + tail)
     meta["urls"] = _urls(text, removed_lines)
     meta["stats"] = stats(text, sentences)
+    if category:
+        meta["category"] = category
     if found and found.weekday_mismatch:
         meta["weekday_mismatch"] = True
     return title, meta
+
+
+@lru_cache(maxsize=1)
+def _category_pattern() -> re.Pattern[str]:
+    names = [ln.strip() for ln in read_text("categories.txt").splitlines()]
+    names = sorted((n for n in names if n and not n.startswith("#")), key=len, reverse=True)
+    return re.compile(rf"(?P<cat>{'|'.join(map(re.escape, names))})\s*/\s+(?P<rest>\S.*)")
+
+
+def split_category(title: str | None) -> tuple[str | None, str | None]:
+    """``(category, title)``: a section name opening the title (``عام / …``) moved out.
+
+    >>> split_category("عام / جامعة نجران تعلن إجراءات الطالب الزائر")
+    ('عام', 'جامعة نجران تعلن إجراءات الطالب الزائر')
+    >>> split_category("كيف أصبح 8 مارس/آذار يوم المرأة؟")
+    (None, 'كيف أصبح 8 مارس/آذار يوم المرأة؟')
+    """
+    if not title or "/" not in title[:40]:
+        return None, title
+    m = _category_pattern().match(title)
+    if m is None:
+        return None, title
+    return m.group("cat"), m.group("rest")
 
 
 def metadata_schema() -> dict[str, Any]:
@@ -547,6 +573,10 @@ def metadata_schema() -> dict[str, Any]:
                 },
                 "required": ["characters", "words", "sentences", "paragraphs", "arabic_share"],
                 "additionalProperties": False,
+            },
+            "category": {
+                **nullable_str,
+                "description": "The section a title opened with (عام / …), taken out of the title.",
             },
             "weekday_mismatch": {
                 "const": True,
