@@ -53,8 +53,10 @@ def pipeline_stage(
                     post = post if isinstance(post, tuple) else None
                     i += post is not None
                     step = STEPS[name]
-                    done = post is not None or encoded
-                    after = partial(_after, settings, post or (), encoded) if done else None
+                    # Encoded lines only for the writer: another pass may still follow.
+                    last = i >= len(parts)
+                    done = post is not None or (encoded and last)
+                    after = partial(_after, settings, post or (), encoded and last) if done else None
                     items = map_records(
                         step.worker_half,
                         stream,
