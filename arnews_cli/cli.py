@@ -383,6 +383,141 @@ def extract_metadata(
     _exit(run(opts, make, text_metadata, "extract-metadata"))
 
 
+# --- dedup ----------------------------------------------------------------------------
+
+
+class By(str, Enum):
+    text = "text"
+    story = "story"
+
+
+class Keep(str, Enum):
+    first = "first"
+
+
+DedupBy = Annotated[
+    By,
+    typer.Option(
+        "--by",
+        help="dedup: text: the same article (exact, or near by MinHash); story: the same news "
+        "told twice (republished, rewritten), not a templated item about another event.",
+    ),
+]
+Threshold = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        metavar="X",
+        min=0.01,
+        max=1.0,
+        help="dedup: near duplicates at an estimated Jaccard similarity of 5-word shingles of "
+        "at least X (chosen on labelled pairs; see the README).",
+    ),
+]
+WindowDays = Annotated[
+    int | None,
+    typer.Option(
+        "--window-days",
+        metavar="N",
+        min=0,
+        help="dedup: only articles at most N days apart repeat each other (by metadata.date, "
+        "when both have one).",
+    ),
+]
+KeepOpt = Annotated[
+    Keep,
+    typer.Option(
+        "--keep",
+        help="dedup: which copy passes: the first one read (a stream cannot wait for a later one).",
+    ),
+]
+Mark = Annotated[
+    bool,
+    typer.Option(
+        "--mark",
+        help='dedup: pass every article; a repeat gets "duplicate": {of, kind, similarity}.',
+    ),
+]
+Clusters = Annotated[
+    str | None,
+    typer.Option(
+        "--clusters", metavar="FILE", help="dedup: write one JSON line per group of two or more."
+    ),
+]
+IndexFile = Annotated[
+    str | None,
+    typer.Option(
+        "--index",
+        metavar="FILE",
+        help="dedup: read the sketches of earlier runs from FILE first, and save them with "
+        "this run's after it (dedup a new crawl against an old corpus).",
+    ),
+]
+#: Kept equal to corpus.dedup.DEFAULT_THRESHOLD by a test (not imported: start-up).
+DEFAULT_THRESHOLD = 0.35
+
+
+def _dedup_options(
+    by: By,
+    threshold: float,
+    window_days: int | None,
+    mark: bool,
+    clusters: str | None,
+    index: str | None,
+):
+    """dedup's options, checked before any input is read."""
+    from arnews_cli.corpus.dedup import BadIndex, DedupOptions, check_index
+    from arnews_cli.io.write import check_output
+
+    for name, path in (("--clusters", clusters), ("--index", index)):
+        problem = check_output(path) if path else None
+        if problem:
+            raise typer.BadParameter(problem, param_hint=name)
+    if index:
+        try:
+            check_index(index, by.value)
+        except BadIndex as e:
+            raise typer.BadParameter(str(e), param_hint="--index") from None
+    return DedupOptions(by.value, threshold, window_days, mark, index, clusters)
+
+
+@app.command(short_help=STEPS["dedup"].summary)
+@shared
+def dedup(
+    common: Common,
+    by: DedupBy = By.text,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    window_days: WindowDays = None,
+    keep: KeepOpt = Keep.first,
+    mark: Mark = False,
+    clusters: Clusters = None,
+    index: IndexFile = None,
+) -> None:
+    """Pass each article on unless it repeats one already read: the same text (exact, or
+    near), or with --by story the same news.
+
+    \b
+    It compares the text as it comes: run it after strip-boilerplate (and after
+    extract-metadata for --window-days). Memory grows with the kept articles only
+    (about 1 kB each in text mode), never with their text.
+    Examples:
+      arnews strip-boilerplate dump/ | arnews dedup > unique.jsonl
+      arnews dedup --mark --clusters groups.jsonl corpus.jsonl > marked.jsonl
+      arnews dedup --index seen.idx new-crawl/ > new.jsonl
+      arnews pipeline --steps clean,strip-boilerplate,extract-metadata,dedup --by story dump/
+    """
+    from arnews_cli.corpus.dedup import Dedup
+    from arnews_cli.io.write import text_plain
+
+    options = _dedup_options(by, threshold, window_days, mark, clusters, index)
+    opts = common.run_options()
+
+    def make(report: Reporter):
+        return Dedup(options).run
+
+    _exit(run(opts, make, text_plain, "dedup"))
+
+
 # --- to-json --------------------------------------------------------------------------
 
 Fields = Annotated[
@@ -523,6 +658,13 @@ def pipeline(
     wrapped: Annotated[bool, typer.Option("--wrapped", help="segment --wrapped.")] = False,
     fields: Fields = None,
     flatten: Flatten = False,
+    by: DedupBy = By.text,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    window_days: WindowDays = None,
+    keep: KeepOpt = Keep.first,
+    mark: Mark = False,
+    clusters: Clusters = None,
+    index: IndexFile = None,
 ) -> None:
     """Run several steps in one process (default: all four), writing like to-json.
 
@@ -531,6 +673,7 @@ def pipeline(
       arnews pipeline samples/ > corpus.jsonl
       arnews pipeline --jobs 2 dump/ -o corpus.jsonl
       arnews pipeline --steps clean,segment --tokens article.txt
+      arnews pipeline --steps clean,strip-boilerplate,dedup --mark dump/
     """
     from arnews_cli import api
     from arnews_cli.io.write import text_plain
@@ -544,8 +687,29 @@ def pipeline(
         progress=True,
     )
     shape = _shaper(fields, flatten) if (fields or flatten) else None
+    asked = {
+        "--by": by != By.text,
+        "--threshold": threshold != DEFAULT_THRESHOLD,
+        "--window-days": window_days is not None,
+        "--mark": mark,
+        "--clusters": clusters is not None,
+        "--index": index is not None,
+    }
+    if "dedup" not in names and any(asked.values()):
+        option = next(k for k, v in asked.items() if v)
+        raise typer.BadParameter(f"{option} is a dedup option: add dedup to --steps")
+    dedup = (
+        _dedup_options(by, threshold, window_days, mark, clusters, index)
+        if "dedup" in names
+        else None
+    )
     settings = Settings(
-        steps=tuple(names), preset=preset.value, min_repeat=n, tokens=tokens, wrapped=wrapped
+        steps=tuple(names),
+        preset=preset.value,
+        min_repeat=n,
+        tokens=tokens,
+        wrapped=wrapped,
+        dedup=dedup,
     )
 
     def make(report: Reporter):
@@ -591,6 +755,7 @@ _COMMANDS = {
     "extract-metadata": extract_metadata,
     "to-json": to_json,
     "pipeline": pipeline,
+    "dedup": dedup,
     "stats": stats,
     "completion": completion,
 }

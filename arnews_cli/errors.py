@@ -62,3 +62,10 @@ def reported(items: Iterable[Any], report: Callable[[ArticleError], None]) -> It
             report(item)
         else:
             yield item
+
+
+class Fatal(Exception):
+    """A problem that stops the whole run with one line on stderr and exit ``status``
+    (not one article's fault: e.g. an unusable ``--index`` file)."""
+
+    status = 1

@@ -18,6 +18,7 @@ FIELDS: tuple[str, ...] = (
     "metadata",
     "sentences",
     "removed",
+    "duplicate",
     "steps",
 )
 
@@ -135,6 +136,15 @@ def schema() -> dict[str, Any]:
                         "text": {"type": "string"},
                         "reason": {"type": "string"},
                     },
+                },
+            },
+            "duplicate": {
+                "type": "object",
+                "required": ["of", "kind", "similarity"],
+                "properties": {
+                    "of": {"type": "string"},
+                    "kind": {"enum": ["exact", "near", "story"]},
+                    "similarity": {"type": "number", "minimum": 0, "maximum": 1},
                 },
             },
             "steps": {"type": "array", "items": {"type": "string"}},

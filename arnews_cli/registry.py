@@ -6,7 +6,7 @@ name is written in one place. Adding a step is a module of its own under
 ``steps/`` or ``corpus/``, one :class:`Step` here, and its line in the README::
 
     >>> list(STEPS)
-    ['clean', 'strip-boilerplate', 'segment', 'extract-metadata']
+    ['clean', 'strip-boilerplate', 'segment', 'extract-metadata', 'dedup']
     >>> STEPS["segment"].writes
     ('sentences',)
 
@@ -37,6 +37,8 @@ class Settings(NamedTuple):
     min_repeat: int = 0
     tokens: bool = False
     wrapped: bool = False
+    #: dedup's options (a ``corpus.dedup.DedupOptions``); ``None``: its defaults.
+    dedup: Any = None
 
 
 class Step(NamedTuple):
@@ -117,6 +119,70 @@ def _metadata(rec: Record, settings: Settings) -> Record:
     return api.extract_metadata(rec)
 
 
+def _dedup_options(settings: Settings) -> Any:
+    from arnews_cli.corpus.dedup import DedupOptions
+
+    return settings.dedup or DedupOptions()
+
+
+def _dedup_alone(rec: Record, settings: Settings) -> Record:
+    raise TypeError("dedup compares articles with each other: run it over a stream")
+
+
+def _dedup_stream(
+    records: Iterable[Record], settings: Settings, report: Report
+) -> Iterator[Record]:
+    from arnews_cli.corpus.dedup import Dedup
+
+    return Dedup(_dedup_options(settings)).run(records)
+
+
+def _dedup_worker(
+    rec: Record, settings: Settings, pre: tuple[str, ...], after: Callable[[Record], Any] | None
+) -> Any:
+    from arnews_cli.corpus.dedup import record_day, sketch
+    from arnews_cli.record import apply_step
+
+    rec = apply_steps(rec, settings, pre)
+    item = {
+        "id": rec["id"],
+        "day": record_day(rec),
+        "sketch": sketch(rec["text"], _dedup_options(settings).by == "story"),
+    }
+    if after is None:
+        item["out"] = rec
+    else:
+        # The steps after dedup run here on the guess that the article is kept (most are).
+        item["done"] = after(apply_step(rec, "dedup"))
+    return item
+
+
+def _dedup_parent(
+    items: Iterable[Any],
+    settings: Settings,
+    report: Report,
+    after: Callable[[Record], Any] | None,
+    before: Callable[[Record], Record | None] | None,
+) -> Iterator[Any]:
+    from arnews_cli.corpus.dedup import Dedup, marked
+
+    run = Dedup(_dedup_options(settings))
+
+    def passes() -> Iterator[Any]:
+        for _, item in items:
+            found = run.decide(item["id"], item["sketch"], item["day"])
+            if "out" in item:
+                out = run.passed(item["out"], found)
+                if out is not None:
+                    yield out
+            elif found is None:
+                yield item["done"]
+            elif run.options.mark:
+                yield marked(item["done"], found)
+
+    return run.writing_files(passes())
+
+
 STEPS: dict[str, Step] = {
     step.name: step
     for step in (
@@ -152,10 +218,21 @@ STEPS: dict[str, Step] = {
             writes=("title", "metadata"),
             apply=_metadata,
         ),
+        Step(
+            "dedup",
+            "Drop (or --mark) articles that repeat an earlier one, or its story.",
+            reads=("text", "metadata"),
+            writes=("duplicate",),
+            apply=_dedup_alone,
+            stream=_dedup_stream,
+            sees_stream=lambda settings: True,
+            worker_half=_dedup_worker,
+            parent_half=_dedup_parent,
+        ),
     )
 }
 
-#: ``pipeline``'s default steps, in their order.
+#: ``pipeline``'s default steps, in their order (dedup is asked for: --steps …,dedup).
 DEFAULT_STEPS: tuple[str, ...] = Settings().steps
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from arnews_cli.errors import ArticleError, attempt, reported
+from arnews_cli.errors import ArticleError, Fatal, attempt, reported
 from arnews_cli.io import is_terminal
 from arnews_cli.record import Encoded, Record
 
@@ -200,6 +200,10 @@ def run(
         _abort(writer, out)
         print(f"arnews: {_safe(e)}", file=sys.stderr)
         return EXIT_FAILED
+    except Fatal as e:
+        _abort(writer, out)
+        print(f"arnews {step}: {_safe(e)}", file=sys.stderr)
+        return e.status
     except KeyboardInterrupt as e:
         _abort(writer, out)
         return 128 + e.signo if isinstance(e, Terminated) else EXIT_INTERRUPTED
@@ -212,16 +216,16 @@ def run(
     if opts.after is not None:
         opts.after()
     if opts.stats:
+        if "duplicate" in _fields_of(step):
+            # Repeats dropped are neither written nor failed (--mark writes them instead).
+            counts["repeats dropped"] = state.found - counts["articles"] - report.failures
         _print_counts(step, counts, report.failures)
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
 def _counted(out: Iterator[Any], counts: Counter[str], step: str) -> Iterator[Any]:
     """``out``, counting what ``step`` wrote into each record (``--stats``)."""
-    from arnews_cli.registry import STEPS
-
-    step_names = list(STEPS) if step == "pipeline" else [step] if step in STEPS else []
-    fields = {f for name in step_names for f in STEPS[name].writes}
+    fields = _fields_of(step)
     for rec in out:
         counts["articles"] += 1
         body = rec.record() if isinstance(rec, Encoded) else rec
@@ -234,12 +238,22 @@ def _counted(out: Iterator[Any], counts: Counter[str], step: str) -> Iterator[An
             for key, value in (body.get("metadata") or {}).items():
                 if value not in (None, [], {}, False):
                     counts[f"metadata {key}"] += 1
+        if "duplicate" in fields and isinstance(body.get("duplicate"), dict):
+            counts[f"repeats marked {body['duplicate'].get('kind')}"] += 1
         yield rec
+
+
+def _fields_of(step: str) -> set[str]:
+    """The record fields ``step`` (or every step, for pipeline) writes."""
+    from arnews_cli.registry import STEPS
+
+    names = list(STEPS) if step == "pipeline" else [step] if step in STEPS else []
+    return {f for name in names for f in STEPS[name].writes}
 
 
 def _print_counts(step: str, counts: Counter[str], failures: int) -> None:
     counts["failures"] = failures
-    order = ("articles", "sentences", "tokens", "removed", "metadata", "failures")
+    order = ("articles", "sentences", "tokens", "removed", "metadata", "repeats", "failures")
     keys = sorted(
         (k for k, n in counts.items() if n or k in ("articles", "failures")),
         key=lambda k: (order.index(k.split()[0]), -counts[k], k),

@@ -115,6 +115,9 @@ class Sink:
     name = "standard output"
     file: IO[bytes]
 
+    def write(self, data: bytes) -> None:
+        self._guard(lambda: self.file.write(data))
+
     def commit(self) -> None:
         self._guard(self.file.flush)
 

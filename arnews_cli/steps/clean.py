@@ -239,6 +239,16 @@ def _tables(options: CleanOptions) -> _Tables:
     return _Tables(table, re.compile(_char_class(table)), chainable, rule_of)
 
 
+def translation(options: CleanOptions) -> dict[int, str]:
+    """Every character rule of ``options`` composed into one ``str.translate`` table (for
+    other steps that fold letters the way clean does, such as dedup).
+
+    >>> "أ".translate(translation(CleanOptions(normalize=frozenset({"alef"}))))
+    'ا'
+    """
+    return _tables(options).table
+
+
 # ------------------------------------------------------------------------- mojibake
 
 _CONT_1256 = bytes(range(0x80, 0xC0)).decode("cp1256")

@@ -1,0 +1,654 @@
+"""Duplicates: the same article twice, and the same story told twice (contract §5.7).
+
+Each article becomes a :class:`Sketch`, a fixed-size summary computed from its text
+alone (so workers can make them, :func:`sketch`); an :class:`Index` of the sketches
+of the articles kept so far decides, in input order, whether the next one repeats
+one of them (:meth:`Index.check`). Memory grows with the index only:
+:data:`BYTES_PER_ARTICLE` documents what one kept article costs.
+
+Text mode (``by="text"``):
+
+- *exact*: the same words once letters are folded (diacritics, tatweel, alef, hamza,
+  ta marbuta, alef maqsura, Persian letters, digits, case: clean's ``search`` folds and
+  more), compared by a 128-bit hash;
+- *near*: estimated Jaccard similarity of the sets of 5-word shingles at or above the
+  threshold, by MinHash (:mod:`rensa`, 128 permutations) with LSH banding.
+
+>>> a = sketch("غادرت الطائرة الإغاثية الخامسة مطار الملك خالد الدولي متجهة إلى عدن")
+>>> b = sketch("غادرت الطائرة الاغاثية الخامسة مطار الملك خالد الدولي متجهه الى عدن")
+>>> a.key == b.key
+True
+
+Story mode (``by="story"``) asks instead whether two articles report the same news
+(a republished agency story, rewritten or trimmed), and keeps apart templated items
+about another event (another day's weather, another country's cable). It scores a
+pair by a logistic function of three measures read off the sketches (the weights are
+data, fitted on labelled pairs: ``data/dedup_story.json``):
+
+- how much of the smaller article's vocabulary the other has (word-set MinHash);
+- how many of their rare words they share (a bottom-k sketch of the words that are not
+  among the corpus' common ones, ``data/common_words.txt``);
+- whether their leads name different weekdays (``الجمعة`` and ``السبت``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
+from typing import Any, NamedTuple
+
+from arnews_cli.errors import Fatal
+
+#: MinHash permutations, and words per shingle (text mode).
+NUM_PERM = 128
+SHINGLE = 5
+#: Rare words kept per article (story mode), and words of the lead searched for a weekday.
+RARE_K = 32
+LEAD_WORDS = 50
+#: The threshold of text mode, chosen on the labelled pairs' tune split
+#: (benchmarks/dedup.py prints the choice; see the README).
+DEFAULT_THRESHOLD = 0.35
+#: Story mode: pairs whose score is at least this are the same story.
+STORY_CUT = 0.5
+#: Any two articles' seed: sketches from different runs and processes must agree.
+_SEED = 20170601
+
+
+# -- words ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """clean's letter and digit folds (each rule is written there once), plus tatweel."""
+    from arnews_cli.steps.clean import NORMALIZATIONS, CleanOptions, translation
+
+    table = dict(translation(CleanOptions(normalize=frozenset(NORMALIZATIONS), digits="latin")))
+    table[0x0640] = ""  # tatweel
+    return table
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as dedup compares them: folded, lower-cased, ``\\w+`` runs.
+
+    >>> words("إنَّ الـمدينةَ ٢٠١٥ Riyadh")
+    ['ان', 'المدينه', '2015', 'riyadh']
+    """
+    return _WORD.findall(text.translate(_fold_table()).lower())
+
+
+def shingles(ws: list[str], k: int = SHINGLE) -> list[str]:
+    """The ``k``-word shingles of ``ws`` (a shorter text is one shingle).
+
+    >>> shingles(["a", "b", "c"], 2)
+    ['a b', 'b c']
+    """
+    if len(ws) <= k:
+        return [" ".join(ws)]
+    # The k-th shingle is word k with the k-1 after it: zip stops at the shortest tail.
+    return list(map(" ".join, zip(*(ws[i:] for i in range(k)), strict=False)))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from arnews_cli.data import read_text
+
+    lines = read_text("common_words.txt").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> dict[str, int]:
+    import orjson
+
+    from arnews_cli.data import read_text
+
+    names = orjson.loads(read_text("months.json"))["weekdays"]
+    return {w: int(day) for day, forms in names.items() for form in forms for w in words(form)}
+
+
+@lru_cache(maxsize=1)
+def _story_weights() -> dict[str, float]:
+    import orjson
+
+    from arnews_cli.data import read_text
+
+    return orjson.loads(read_text("dedup_story.json"))["weights"]
+
+
+# -- sketches ---------------------------------------------------------------------
+
+
+class Sketch(NamedTuple):
+    """What the index keeps of one article (a fixed number of bytes)."""
+
+    #: 16-byte hash of the folded words: equal for exact duplicates.
+    key: bytes
+    #: MinHash of the 5-word shingles, NUM_PERM unsigned 32-bit values.
+    sig: bytes
+    #: Story mode only (else empty/0/None): MinHash of the word set, its size, the
+    #: bottom-k hashes of the rare words, the weekdays named in the lead (bit i: day i,
+    #: Monday 0).
+    wsig: bytes = b""
+    nwords: int = 0
+    rare: tuple[int, ...] = ()
+    weekdays: int = 0
+
+
+def _minhash(tokens: list[str]) -> bytes:
+    from rensa import RMinHash
+
+    m = RMinHash(num_perm=NUM_PERM, seed=_SEED)
+    m.update(tokens)
+    return array("I", m.digest()).tobytes()
+
+
+def sketch(text: str, story: bool = False) -> Sketch:
+    """The sketch of ``text``; with ``story``, also what story mode compares."""
+    ws = words(text)
+    key = blake2b(" ".join(ws).encode(), digest_size=16).digest()
+    sig = _minhash(shingles(ws))
+    if not story:
+        return Sketch(key, sig)
+    vocab = sorted(set(ws))
+    common = _common_words()
+    rare = heapq.nsmallest(
+        RARE_K,
+        {zlib.crc32(w.encode()) for w in vocab if w not in common and not w.isdigit()},
+    )
+    days = _weekdays()
+    weekdays = sum({1 << days[w] for w in ws[:LEAD_WORDS] if w in days})
+    return Sketch(key, sig, _minhash(vocab or [""]), len(vocab), tuple(rare), weekdays)
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """The Jaccard similarity two MinHash signatures estimate (the share of equal values)."""
+    x, y = array("I", a), array("I", b)
+    return sum(1 for i, j in zip(x, y, strict=False) if i == j) / len(x)
+
+
+def story_measures(a: Sketch, b: Sketch) -> dict[str, float]:
+    """What story mode weighs, for two articles sketched with ``story=True``: the share
+    of the smaller vocabulary the other has, the Jaccard of their rare words, and 1.0
+    when their leads name weekdays and none in common."""
+    j = similarity(a.wsig, b.wsig)
+    # The shared vocabulary from the Jaccard estimate and the two set sizes.
+    shared = j * (a.nwords + b.nwords) / (1 + j)
+    return {
+        "contained": min(1.0, shared / max(1, min(a.nwords, b.nwords))),
+        "rare": _bottom_k_jaccard(a.rare, b.rare),
+        "other_day": float(other_days(a, b)),
+    }
+
+
+def other_days(a: Sketch, b: Sketch) -> bool:
+    """Both leads name weekdays, and none in common: the news of two different days.
+
+    >>> other_days(sketch("الرياض: توقعت الأرصاد اليوم الجمعة", True), sketch("اليوم السبت", True))
+    True
+    """
+    return bool(a.weekdays and b.weekdays and not a.weekdays & b.weekdays)
+
+
+def story_score(a: Sketch, b: Sketch) -> float:
+    """The probability, by the fitted logistic model, that ``a`` and ``b`` report the
+    same news."""
+    w = _story_weights()
+    z = w["bias"] + sum(w[k] * v for k, v in story_measures(a, b).items())
+    return 1 / (1 + math.exp(-z))
+
+
+def _bottom_k_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Jaccard of two sets estimated from their bottom-k hashes (k smallest)."""
+    if not a or not b:
+        return 0.0
+    k = min(RARE_K, len(set(a) | set(b)))
+    union_k = heapq.nsmallest(k, set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for h in union_k if h in both) / len(union_k)
+
+
+# -- the index --------------------------------------------------------------------
+
+
+#: The chance that LSH makes a pair at exactly the threshold a candidate.
+BAND_RECALL = 0.95
+
+
+def bands_for(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """LSH ``(bands, rows)`` for ``threshold``: the most rows per band (fewest false
+    candidates), with the fewest bands (least memory) that still make a pair at exactly
+    the threshold a candidate with probability BAND_RECALL. Pairs above it are found
+    more often (benchmarks/dedup.py recall measures the share found).
+
+    >>> bands_for(0.35)
+    (23, 2)
+    >>> bands_for(0.9)
+    (10, 12)
+    """
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        p = threshold**rows
+        bands = 1 if p >= 1 else math.ceil(math.log(1 - BAND_RECALL) / math.log1p(-p))
+        if bands * rows > num_perm:
+            break  # more rows only need more bands
+        best = (bands, rows)
+    return best
+
+
+@dataclass
+class Match:
+    """An article found to repeat an earlier one."""
+
+    of: str
+    kind: str  # exact | near | story
+    similarity: float
+
+    def as_field(self) -> dict[str, Any]:
+        return {"of": self.of, "kind": self.kind, "similarity": round(self.similarity, 4)}
+
+
+class Index:
+    """The sketches of the articles kept so far, and the LSH tables over them.
+
+    ``check`` answers for each new article, in order, and keeps it when it is new; so
+    the first copy of a group is the one kept, and any later copy is matched to it.
+    """
+
+    def __init__(
+        self, threshold: float = DEFAULT_THRESHOLD, by: str = "text", window_days: int | None = None
+    ) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError("threshold must be in (0, 1]")
+        self.threshold = threshold
+        self.by = by
+        self.window_days = window_days
+        # Per kept article: its id, sketch and day (the fixed cost BYTES_PER_ARTICLE
+        # documents), and its entries in the tables below.
+        self.ids: list[str] = []
+        self.sketches: list[Sketch] = []
+        self.days: list[int | None] = []
+        self.exact: dict[bytes, int] = {}
+        self.bands, self.rows = bands_for(threshold)
+        # Band hash -> the article with that band, or a list when several have it (rare:
+        # they are kept articles, not copies of each other).
+        self.tables: list[dict[int, Any]] = [{} for _ in range(self.bands)]
+        # Story mode: MinHash of the word sets at a low threshold, and rare words.
+        self.wtables: list[dict[int, Any]] = []
+        self.rare: dict[int, list[int]] = {}
+        if by == "story":
+            self.wbands, self.wrows = bands_for(0.3)
+            self.wtables = [{} for _ in range(self.wbands)]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def check(self, id: str, sk: Sketch, day: int | None = None) -> Match | None:
+        """The article ``id`` repeats, or ``None`` (and then it is kept in the index)."""
+        found = self._match(sk, day)
+        if found is None:
+            self.add(id, sk, day)
+        return found
+
+    def add(self, id: str, sk: Sketch, day: int | None = None) -> None:
+        n = len(self.ids)
+        self.ids.append(id)
+        self.sketches.append(sk)
+        self.days.append(day)
+        self.exact.setdefault(sk.key, n)
+        _insert(self.tables, sk.sig, self.rows, n)
+        if self.by == "story":
+            _insert(self.wtables, sk.wsig, self.wrows, n)
+            for h in sk.rare:
+                self.rare.setdefault(h, []).append(n)
+
+    def _in_window(self, day: int | None, n: int) -> bool:
+        other = self.days[n]
+        if self.window_days is None or day is None or other is None:
+            return True
+        return abs(day - other) <= self.window_days
+
+    def _match(self, sk: Sketch, day: int | None) -> Match | None:
+        n = self.exact.get(sk.key)
+        if n is not None and self._in_window(day, n):
+            return Match(self.ids[n], "exact", 1.0)
+        best: tuple[float, int] | None = None
+        for n in self._candidates(self.tables, sk.sig, self.rows):
+            if self._in_window(day, n) and not self._other_news(sk, self.sketches[n]):
+                sim = similarity(sk.sig, self.sketches[n].sig)
+                if sim >= self.threshold and (best is None or sim > best[0]):
+                    best = (sim, n)
+        if best is not None:
+            return Match(self.ids[best[1]], "near", best[0])
+        if self.by != "story":
+            return None
+        for n in self._story_candidates(sk):
+            if self._in_window(day, n):
+                score = story_score(sk, self.sketches[n])
+                if score >= STORY_CUT and (best is None or score > best[0]):
+                    best = (score, n)
+        if best is not None:
+            return Match(self.ids[best[1]], "story", best[0])
+        return None
+
+    def _other_news(self, a: Sketch, b: Sketch) -> bool:
+        """Story mode: a lead naming other weekdays is other news however alike the words
+        (another day's weather or market close)."""
+        return self.by == "story" and other_days(a, b)
+
+    @staticmethod
+    def _candidates(tables: list[dict[int, Any]], sig: bytes, rows: int) -> list[int]:
+        seen: set[int] = set()
+        for table, band in zip(tables, _bands(sig, rows), strict=False):
+            found = table.get(band)
+            if found is None:
+                continue
+            if isinstance(found, int):
+                seen.add(found)
+            else:
+                seen.update(found)
+        return sorted(seen)
+
+    def _story_candidates(self, sk: Sketch) -> list[int]:
+        seen = set(self._candidates(self.wtables, sk.wsig, self.wrows))
+        # Rewritten copies share few phrases but keep their rare words (names, places).
+        shared: dict[int, int] = {}
+        for h in sk.rare:
+            for n in self.rare.get(h, ()):
+                shared[n] = shared.get(n, 0) + 1
+        seen.update(n for n, count in shared.items() if count >= 2)
+        return sorted(seen)
+
+
+def _bands(sig: bytes, rows: int) -> Iterator[int]:
+    """The hash of each band of ``rows`` values (a process's own: tables never leave it)."""
+    step = rows * 4
+    for start in range(0, len(sig) - step + 1, step):
+        yield hash(sig[start : start + step])
+
+
+def _insert(tables: list[dict[int, Any]], sig: bytes, rows: int, n: int) -> None:
+    for table, band in zip(tables, _bands(sig, rows), strict=False):
+        there = table.get(band)
+        if there is None:
+            table[band] = n
+        elif isinstance(there, int):
+            table[band] = [there, n]
+        else:
+            there.append(n)
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """The options of a dedup pass (small: they travel to worker processes)."""
+
+    by: str = "text"  # text | story
+    threshold: float = DEFAULT_THRESHOLD
+    window_days: int | None = None
+    mark: bool = False
+    #: ``--index FILE``: sketches of earlier runs, read first and saved after.
+    index: str | None = None
+    #: ``--clusters FILE``: one JSON line per group of two or more.
+    clusters: str | None = None
+
+
+class Dedup:
+    """One dedup pass over a stream: the index, the groups found, the files at the end."""
+
+    def __init__(self, options: DedupOptions) -> None:
+        self.options = options
+        self.index = Index(options.threshold, options.by, options.window_days)
+        if options.index:
+            load_index(options.index, self.index)
+        self.loaded = len(self.index)
+        #: kept article -> the (id, kind, similarity) of its repeats, for --clusters.
+        self.groups: dict[str, list[tuple[str, str, float]]] = {}
+
+    @property
+    def story(self) -> bool:
+        return self.options.by == "story"
+
+    def decide(self, id: str, sk: Sketch, day: int | None) -> Match | None:
+        """What article ``id`` (sketched as ``sk``, published on ``day``) repeats, noted
+        for --clusters; or ``None``."""
+        found = self.index.check(id, sk, day)
+        if found is not None and self.options.clusters:
+            self.groups.setdefault(found.of, []).append(
+                (id, found.kind, round(found.similarity, 4))
+            )
+        return found
+
+    def passed(self, rec: dict[str, Any], found: Match | None) -> dict[str, Any] | None:
+        """The record to pass on after ``found`` was decided, or ``None`` to drop it."""
+        from arnews_cli.record import apply_step
+
+        if found is None:
+            return apply_step(rec, "dedup")
+        if self.options.mark:
+            return apply_step(rec, "dedup", duplicate=found.as_field())
+        return None
+
+    def run(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The pass over ``records``."""
+
+        def passes() -> Iterator[dict[str, Any]]:
+            for rec in records:
+                found = self.decide(rec["id"], sketch(rec["text"], self.story), record_day(rec))
+                out = self.passed(rec, found)
+                if out is not None:
+                    yield out
+
+        return self.writing_files(passes())
+
+    def writing_files(self, items: Iterable[Any]) -> Iterator[Any]:
+        """``items`` (what the pass yields), with the --index and --clusters files opened
+        before the first is read (a path that cannot be written fails at once) and
+        written once the last has gone by; an interrupted run leaves them as they were."""
+        sinks = {}
+        try:
+            from arnews_cli.io.write import open_output
+
+            for name in ("index", "clusters"):
+                path = getattr(self.options, name)
+                if path:
+                    sinks[name] = open_output(path)
+            yield from items
+            if "index" in sinks:
+                _write_lines(sinks.pop("index"), _index_lines(self.index))
+            if "clusters" in sinks:
+                _write_lines(sinks.pop("clusters"), _cluster_lines(self.groups))
+        finally:
+            for sink in sinks.values():
+                sink.abort()
+
+
+def marked(done: Any, found: Match) -> Any:
+    """A finished record (or its encoded JSON line, or the error it ended in) marked as
+    a repeat of ``found``; the steps after dedup leave the field as it is."""
+    from arnews_cli.record import Encoded, ordered
+
+    if isinstance(done, Encoded):
+        return Encoded.of(marked(done.record(), found))
+    if not isinstance(done, dict):
+        return done  # an ArticleError: reported as it is
+    return ordered({**done, "duplicate": found.as_field()})
+
+
+def dedup(
+    records: Iterable[dict[str, Any]], options: DedupOptions | None = None
+) -> Iterator[dict[str, Any]]:
+    """Pass on each record unless it repeats one already seen (with ``mark``: pass on
+    every record, a repeat with its ``duplicate`` field).
+
+    >>> recs = [{"id": str(i), "text": t} for i, t in enumerate(["نص أول هنا", "نص ثان", "نص أوّل هنا"])]
+    >>> [r["id"] for r in dedup(recs)]
+    ['0', '1']
+    >>> [r.get("duplicate") for r in dedup(recs, DedupOptions(mark=True))][2]
+    {'of': '0', 'kind': 'exact', 'similarity': 1.0}
+    """
+    return Dedup(options or DedupOptions()).run(records)
+
+
+# -- files ------------------------------------------------------------------------
+
+_FORMAT = "arnews-dedup-index"
+
+
+def _header(index: Index) -> dict[str, Any]:
+    from rensa import RMinHash
+
+    return {
+        "format": _FORMAT,
+        "version": 1,
+        "by": index.by,
+        "num_perm": NUM_PERM,
+        "shingle": SHINGLE,
+        "seed": _SEED,
+        "rensa": RMinHash.ALGORITHM_VERSION,
+        "articles": len(index),
+    }
+
+
+class BadIndex(Fatal):
+    """An --index file that cannot be used with these options (a usage error)."""
+
+    status = 2
+
+
+def read_header(path: str) -> dict[str, Any] | None:
+    """The header of index file ``path`` (``None`` if there is no such file yet)."""
+    import orjson
+
+    try:
+        with open(path, "rb") as f:
+            first = f.readline()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise BadIndex(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        header = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != _FORMAT:
+        raise BadIndex(f"{path}: not an arnews dedup index")
+    return header
+
+
+def check_index(path: str, by: str) -> None:
+    """Raise :class:`BadIndex` unless ``path`` is missing or an index these options
+    can extend (same mode, same sketches)."""
+    header = read_header(path)
+    if header is None:
+        return
+    want = _header(Index(by=by))
+    for key in ("version", "num_perm", "shingle", "seed", "rensa"):
+        if header.get(key) != want[key]:
+            raise BadIndex(
+                f"{path}: made with {key} {header.get(key)!r}, this arnews uses "
+                f"{want[key]!r}: rebuild it"
+            )
+    if header.get("by") != by:
+        raise BadIndex(f"{path}: made with --by {header.get('by')}; use it, or rebuild")
+
+
+def load_index(path: str, index: Index) -> None:
+    import base64
+
+    import orjson
+
+    check_index(path, index.by)
+    try:
+        f = open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return
+    with f:
+        f.readline()
+        for n, line in enumerate(f, start=2):
+            try:
+                e = orjson.loads(line)
+                sk = Sketch(
+                    base64.b64decode(e["key"]),
+                    base64.b64decode(e["sig"]),
+                    base64.b64decode(e.get("wsig", "")),
+                    e.get("nwords", 0),
+                    tuple(e.get("rare", ())),
+                    e.get("weekdays", 0),
+                )
+                index.add(e["id"], sk, e.get("day"))
+            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+                raise BadIndex(f"{path}:{n}: not an index entry") from None
+
+
+def _index_lines(index: Index) -> Iterator[bytes]:
+    import base64
+
+    import orjson
+
+    def b64(b: bytes) -> str:
+        return base64.b64encode(b).decode()
+
+    yield orjson.dumps(_header(index), option=orjson.OPT_APPEND_NEWLINE)
+    for id, sk, day in zip(index.ids, index.sketches, index.days, strict=True):
+        e: dict[str, Any] = {"id": id, "key": b64(sk.key), "sig": b64(sk.sig), "day": day}
+        if index.by == "story":
+            e |= {"wsig": b64(sk.wsig), "nwords": sk.nwords, "rare": sk.rare}
+            e["weekdays"] = sk.weekdays
+        yield orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _cluster_lines(groups: dict[str, list[tuple[str, str, float]]]) -> Iterator[bytes]:
+    """One JSON line per group of two or more: the kept article first, then its repeats."""
+    import orjson
+
+    for first, repeats in groups.items():
+        line = {
+            "id": first,
+            "size": 1 + len(repeats),
+            "ids": [first, *(r[0] for r in repeats)],
+            "kinds": [None, *(r[1] for r in repeats)],
+            "similarities": [1.0, *(r[2] for r in repeats)],
+        }
+        yield orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _write_lines(sink: Any, lines: Iterable[bytes]) -> None:
+    """Write ``lines`` whole to ``sink`` and commit it, or abort it (the old file stays)."""
+    try:
+        for line in lines:
+            sink.write(line)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.commit()
+
+
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def record_day(rec: dict[str, Any]) -> int | None:
+    """The day number of the record's publication date (``metadata.date``), if any.
+
+    >>> record_day({"metadata": {"date": "2015-07-23"}})
+    735802
+    """
+    import datetime as dt
+
+    meta = rec.get("metadata")
+    date = meta.get("date") if isinstance(meta, dict) else None
+    m = _ISO.match(date) if isinstance(date, str) else None
+    if m is None:
+        return None
+    try:
+        return dt.date(*map(int, m.groups())).toordinal()
+    except ValueError:
+        return None
