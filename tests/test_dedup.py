@@ -393,3 +393,29 @@ def test_dedup_command_streams(tmp_path: Path) -> None:
         proc.stdin.close()
         proc.wait(timeout=30)
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("by", ["text", "story"])
+def test_dask_example_gives_the_one_process_result(tmp_path: Path, by: str) -> None:
+    import gzip
+    import runpy
+
+    recs = []
+    for rank in sorted(PAIRS):
+        recs += _pair_records(rank)
+    recs = [{**r, "id": f"{r['id']}#{i}"} for i, r in enumerate(recs * 2)]  # 20 records
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for i in range(4):
+        with gzip.open(shards / f"s{i}.jsonl.gz", "wb") as f:
+            f.write(_jsonl(recs[i * 5 : (i + 1) * 5]))
+    example = runpy.run_path(str(ROOT / "examples" / "dask_dedup.py"))
+    options = D.DedupOptions(by=by, mark=True)
+    files = example["run"](str(shards / "*.jsonl.gz"), str(tmp_path / "out"), options)
+    joined = b"".join(open(name, "rb").read() for name in sorted(files))
+    one = b"".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        for r in D.dedup(recs, options)
+    )
+    assert joined == one
+    assert joined.count(b'"duplicate"') >= 10  # every record of the second round repeats

@@ -47,6 +47,19 @@ def test_stats_counts_failures_repeats_and_duplicates(runner, tmp_path) -> None:
     r = json.loads(res.stdout)
     assert r["articles"] == 3 and r["failures"] == 1
     assert r["repeated_ids"] == 1 and r["duplicates"] == {"exact": 1}
+    assert r["duplicate_share"] == 0.3333
+
+
+def test_stats_reports_the_share_dedup_marked() -> None:
+    from .conftest import SAMPLES, arnews
+
+    spa = str(SAMPLES / "02-spa-najran.txt")
+    marked = arnews("dedup", "--mark", str(SAMPLES), spa, spa)
+    assert marked.returncode == 0
+    res = arnews("stats", "-f", "json", input=marked.stdout)
+    r = json.loads(res.stdout)
+    assert r["articles"] == 10 and r["duplicates"] == {"exact": 2}
+    assert r["duplicate_share"] == 0.2
 
 
 def test_stats_of_raw_files_and_to_a_file(tmp_path) -> None:

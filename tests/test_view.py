@@ -86,12 +86,22 @@ def _under_pty(args: list[str], env: dict[str, str] | None = None) -> tuple[int,
         ["strip-boilerplate", SPA],
         ["extract-metadata", SPA],
         ["clean", SPA],
+        ["dedup", SPA],
     ],
 )
 def test_every_subcommand_renders_at_a_terminal(args: list[str]) -> None:
     rc, tty = _under_pty(args)
     assert rc == 0, tty.decode(errors="replace")
     assert b"Traceback" not in tty and b"02-spa-najran" in tty
+
+
+def test_dedup_view_says_which_article_a_repeat_repeats() -> None:
+    rc, tty = _under_pty(["dedup", "--mark", "--color", "never", SPA, SPA])
+    assert rc == 0, tty.decode(errors="replace")
+    shown = tty.decode()
+    assert "repeats 02-spa-najran (exact)" in shown  # in the second panel's header
+    assert shown.count("02-spa-najran") >= 4  # two panels, and the "of" twice
+    assert "similarity  1.0" in shown
 
 
 def test_no_color_means_no_escape_sequence() -> None:

@@ -146,6 +146,8 @@ class Summary:
             **{k: dict(t.top()) for k, t in self.tops.items()},
             "removed_by_reason": dict(self.removed.most_common()),
             "duplicates": dict(self.duplicates.most_common()),
+            # Of the articles read, the share marked as repeats (arnews dedup --mark).
+            "duplicate_share": round(sum(self.duplicates.values()) / n, 4) if n else 0.0,
             "repeated_ids": self.repeated_ids,
         }
 

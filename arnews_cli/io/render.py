@@ -114,13 +114,18 @@ class Renderer:
         from rich.panel import Panel
         from rich.text import Text
 
-        header = Text.assemble(
-            *(
-                (safe(rec[k]) + "  ", style)
-                for k, style in (("id", "bold cyan"), ("source", "dim"), ("encoding", "dim"))
-                if isinstance(rec.get(k), str)
-            )
-        )
+        header = Text()
+        # The source last: a long path is what a narrow terminal may cut.
+        for key, style in (("id", "bold cyan"), ("encoding", "dim"), ("source", "dim")):
+            if isinstance(rec.get(key), str):
+                header.append(safe(rec[key]) + "  ", style)
+            duplicate = rec.get("duplicate")
+            if key == "id" and isinstance(duplicate, dict) and isinstance(duplicate.get("of"), str):
+                # A repeat says so where the eye lands first (a narrow terminal cuts the
+                # end of the title), not only below its text.
+                kind = duplicate.get("kind")
+                header.append(f"repeats {safe(duplicate['of'])}", "bold yellow")
+                header.append(f" ({safe(kind)})  " if isinstance(kind, str) else "  ", "yellow")
         if self.show_removed and isinstance(rec.get("text"), str):
             self.console.rule(header)
             self.console.print(self._removed_table(rec))
@@ -351,7 +356,7 @@ class SummaryWriter:
             value = r[key]
             overview.add_row(key.replace("_", " "), "—" if value is None else f"{value:,}")
         dups = sum(r["duplicates"].values())
-        overview.add_row("duplicates", f"{dups:,}")
+        overview.add_row("duplicates", f"{dups:,} ({r['duplicate_share']:.1%})")
         console.print(overview)
         for key, title in (
             ("encodings", "encodings"),
