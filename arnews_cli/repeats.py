@@ -37,14 +37,11 @@ import pickle
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from hashlib import blake2b
-from itertools import repeat
-from operator import methodcaller
 from typing import IO, Any
 
 from arnews_cli.record import Record
-from arnews_cli.steps.boilerplate import key_set, utf8_key_set
+from arnews_cli.steps.boilerplate import line_keys
 
 #: Articles a line must occur in to be taken as the site's (0 disables the rule). Chosen
 #: on the 20k-article bulk corpus: at 10 the lines taken are app notices, rules, SMS
@@ -63,21 +60,12 @@ _SENTENCE_END = frozenset('.!؟?…"»”')
 #: Sketch: 4 rows of 2**22 byte counters (16 MiB); Bloom filter: 2**23 bits, 3 probes.
 _DEPTH, _WIDTH_BITS = 4, 22
 _BLOOM_BITS, _BLOOM_K = 23, 3
-_W_MASK = (1 << _WIDTH_BITS) - 1
-_B_MASK = (1 << _BLOOM_BITS) - 1
 
 
 def _digest(key: str) -> int:
     """256 stable bits for ``key``: the sketch reads the low 88, the Bloom filter bits 128+."""
-    return _digest_bytes(key.encode("utf-8", "surrogatepass"))
-
-
-def _digest_bytes(raw: bytes) -> int:
+    raw = key.encode("utf-8", "surrogatepass")
     return int.from_bytes(blake2b(raw, digest_size=32).digest(), "little")
-
-
-_BLAKE = partial(blake2b, digest_size=32)
-_DIGEST = methodcaller("digest")
 
 
 def _zeroed(size: int) -> mmap.mmap:
@@ -90,55 +78,33 @@ def _zeroed(size: int) -> mmap.mmap:
     return mmap.mmap(-1, size)
 
 
+def _slots(h: int, bits: int, count: int) -> list[int]:
+    """``count`` slot numbers of ``bits`` bits each, from the low bits of ``h`` up."""
+    mask = (1 << bits) - 1
+    return [(h >> (bits * k)) & mask for k in range(count)]
+
+
 class CountSketch:
     """Count-min sketch of small counts (bytes, saturating at 255), conservative update."""
 
     def __init__(self) -> None:
         self.rows = [_zeroed(1 << _WIDTH_BITS) for _ in range(_DEPTH)]
 
-    @staticmethod
-    def _slots(h: int) -> tuple[int, int, int, int]:
-        return (h & _W_MASK, (h >> 22) & _W_MASK, (h >> 44) & _W_MASK, (h >> 66) & _W_MASK)
-
     def add(self, h: int) -> None:
-        a, b, c, d = self._slots(h)
-        r0, r1, r2, r3 = self.rows
-        new = min(r0[a], r1[b], r2[c], r3[d]) + 1
+        slots = _slots(h, _WIDTH_BITS, _DEPTH)
+        new = self._count(slots) + 1
         if new > 255:
             return
         # Conservative update: raise only the counters below the new minimum.
-        if r0[a] < new:
-            r0[a] = new
-        if r1[b] < new:
-            r1[b] = new
-        if r2[c] < new:
-            r2[c] = new
-        if r3[d] < new:
-            r3[d] = new
+        for row, slot in zip(self.rows, slots, strict=True):
+            if row[slot] < new:
+                row[slot] = new
 
-    def add_all(self, digests: Iterable[int]) -> None:
-        """:meth:`add` each digest in turn (inline: this runs for every line of a corpus)."""
-        r0, r1, r2, r3 = self.rows
-        m = _W_MASK
-        for h in digests:
-            a, b, c, d = h & m, (h >> 22) & m, (h >> 44) & m, (h >> 66) & m
-            x0, x1, x2, x3 = r0[a], r1[b], r2[c], r3[d]
-            new = min(x0, x1, x2, x3) + 1
-            if new > 255:
-                continue
-            if x0 < new:
-                r0[a] = new
-            if x1 < new:
-                r1[b] = new
-            if x2 < new:
-                r2[c] = new
-            if x3 < new:
-                r3[d] = new
+    def _count(self, slots: list[int]) -> int:
+        return min(row[slot] for row, slot in zip(self.rows, slots, strict=True))
 
     def count(self, h: int) -> int:
-        a, b, c, d = self._slots(h)
-        r0, r1, r2, r3 = self.rows
-        return min(r0[a], r1[b], r2[c], r3[d])
+        return self._count(_slots(h, _WIDTH_BITS, _DEPTH))
 
 
 class Bloom:
@@ -148,34 +114,15 @@ class Bloom:
         self.data = _zeroed(1 << (_BLOOM_BITS - 3))
 
     def __contains__(self, h: object) -> bool:
-        return isinstance(h, int) and self.count_in((h,)) == 1
+        if not isinstance(h, int):
+            return False
+        return all(
+            self.data[b >> 3] & (1 << (b & 7)) for b in _slots(h >> 128, _BLOOM_BITS, _BLOOM_K)
+        )
 
     def add(self, h: int) -> None:
-        self.add_all((h,))
-
-    def count_in(self, digests: Iterable[int]) -> int:
-        """How many of ``digests`` are in (inline: the collection pass asks it per article)."""
-        data, m, n = self.data, _B_MASK, 0
-        for h in digests:
-            h >>= 128
-            a, b, c = h & m, (h >> 23) & m, (h >> 46) & m
-            if (
-                data[a >> 3] & (1 << (a & 7))
-                and data[b >> 3] & (1 << (b & 7))
-                and data[c >> 3] & (1 << (c & 7))
-            ):
-                n += 1
-        return n
-
-    def add_all(self, digests: Iterable[int]) -> None:
-        """Put each of ``digests`` in (inline: the collection pass adds per article)."""
-        data, m = self.data, _B_MASK
-        for h in digests:
-            h >>= 128
-            a, b, c = h & m, (h >> 23) & m, (h >> 46) & m
-            data[a >> 3] |= 1 << (a & 7)
-            data[b >> 3] |= 1 << (b & 7)
-            data[c >> 3] |= 1 << (c & 7)
+        for b in _slots(h >> 128, _BLOOM_BITS, _BLOOM_K):
+            self.data[b >> 3] |= 1 << (b & 7)
 
 
 def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
@@ -185,23 +132,13 @@ def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
 
     A pure function of the text, so it can run in worker processes.
     """
-    # UTF-8 sorts as the code points do, so the keys sorted and joined are the bytes the
-    # whole's digest always read; _digest runs over every key at once, iterated in C.
-    raw = sorted(utf8_key_set(text))
-    if not raw:
+    keys = sorted(line_keys(text))
+    if not keys:
         return [], [], None
-    hs = list(map(int.from_bytes, map(_DIGEST, map(_BLAKE, raw)), repeat("little")))
-    # A key is long from LONG_LINE characters, which are one to four bytes each.
-    longs = sorted(
-        [
-            h
-            for h, k in zip(hs, raw, strict=True)
-            if len(k) >= 4 * LONG_LINE
-            or (len(k) >= LONG_LINE and len(k.decode("utf-8", "surrogatepass")) >= LONG_LINE)
-        ]
-    )
-    hs.sort()
-    return hs, longs, _digest_bytes(b"\x02" + b"\n".join(raw))
+    digests = [_digest(k) for k in keys]
+    longs = sorted(h for h, k in zip(digests, keys, strict=True) if len(k) >= LONG_LINE)
+    whole = _digest("\x02" + "\n".join(keys))
+    return sorted(digests), longs, whole
 
 
 class RepeatedLines:
@@ -226,26 +163,18 @@ class RepeatedLines:
         """:meth:`observe` from :func:`line_digests` (computed elsewhere, say in a worker)."""
         if whole is None:
             return digests
-        seen = self.seen.count_in(longs)
+        seen = sum(h in self.seen for h in longs)
         copy = whole in self.seen or (seen >= 2 and seen * 3 >= len(longs))
-        self.seen.add(whole)
-        self.seen.add_all(longs)
+        for h in (whole, *longs):
+            self.seen.add(h)
         if not copy:
-            self.sketch.add_all(digests)
+            for h in digests:
+                self.sketch.add(h)
         return digests
 
     def any_repeated(self, digests: list[int]) -> bool:
         """Whether a line with one of these digests may recur enough to be removed."""
-        least = self.min_repeat
-        r0, r1, r2, r3 = self.sketch.rows
-        # count(h) >= least, inline: the first row alone rules out almost every line.
-        return any(
-            r0[h & _W_MASK] >= least
-            and r1[(h >> 22) & _W_MASK] >= least
-            and r2[(h >> 44) & _W_MASK] >= least
-            and r3[(h >> 66) & _W_MASK] >= least
-            for h in digests
-        )
+        return any(self.sketch.count(h) >= self.min_repeat for h in digests)
 
     def _need(self, key: str) -> int:
         if len(key) >= LONG_LINE and key.count(" ") >= 11 and key[-1] in _SENTENCE_END:
@@ -268,7 +197,7 @@ class RepeatedLines:
         count = self.sketch.count
         if digests is not None and not self.any_repeated(digests):
             return frozenset()
-        return frozenset(k for k in key_set(text) if count(_digest(k)) >= self._need(k))
+        return frozenset(k for k in line_keys(text) if count(_digest(k)) >= self._need(k))
 
 
 Strip = Callable[..., Record | None]
