@@ -124,8 +124,12 @@ def test_story_score_is_a_probability_weighing_the_measures() -> None:
     a = D.sketch(PAIRS[1]["a_text"], True)
     b = D.sketch(PAIRS[1]["b_text"], True)
     measures = D.story_measures(a, b)
-    assert set(measures) == {"contained", "rare", "other_day"}
+    assert set(measures) == {"contained", "rare", "overlap", "other_day", "same_day", "days_apart"}
     assert measures["contained"] > 0.8 and measures["other_day"] == 0.0
+    assert measures["same_day"] == measures["days_apart"] == 0.0  # dates unknown
+    assert D.story_measures(a, b, 0)["same_day"] == 1.0
+    assert D.story_measures(a, b, 3)["days_apart"] == 1.0
+    assert set(D._story_weights()["weights"]) == {*measures, "bias"}  # data fits the code
     assert D.story_score(a, b) > 0.9
     far = D.sketch(PAIRS[676]["a_text"], True)
     assert D.story_score(a, far) < 0.1
@@ -248,12 +252,12 @@ def test_cli_index_dedups_a_new_crawl_against_an_old_one(runner, tmp_path: Path)
     [
         (b"not an index\n", "not an arnews dedup index"),
         (
-            b'{"format":"arnews-dedup-index","version":1,"by":"story","num_perm":128,'
+            b'{"format":"arnews-dedup-index","version":2,"by":"story","num_perm":128,'
             b'"shingle":5,"seed":20170601,"rensa":2,"articles":0}\n',
             "made with --by story",
         ),
         (
-            b'{"format":"arnews-dedup-index","version":1,"by":"text","num_perm":64,'
+            b'{"format":"arnews-dedup-index","version":2,"by":"text","num_perm":64,'
             b'"shingle":5,"seed":20170601,"rensa":2,"articles":0}\n',
             "num_perm 64",
         ),
@@ -274,7 +278,7 @@ def test_cli_bad_index_is_a_usage_error_before_reading(
 def test_cli_corrupt_index_entry_names_the_line(tmp_path: Path) -> None:
     index = tmp_path / "seen.idx"
     header = (
-        b'{"format":"arnews-dedup-index","version":1,"by":"text","num_perm":128,'
+        b'{"format":"arnews-dedup-index","version":2,"by":"text","num_perm":128,'
         b'"shingle":5,"seed":20170601,"rensa":2,"articles":1}\n'
     )
     index.write_bytes(header + b'{"id": "x"}\n')

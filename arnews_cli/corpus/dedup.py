@@ -22,13 +22,13 @@ True
 Story mode (``by="story"``) asks instead whether two articles report the same news
 (a republished agency story, rewritten or trimmed), and keeps apart templated items
 about another event (another day's weather, another country's cable). It scores a
-pair by a logistic function of three measures read off the sketches (the weights are
-data, fitted on labelled pairs: ``data/dedup_story.json``):
-
-- how much of the smaller article's vocabulary the other has (word-set MinHash);
-- how many of their rare words they share (a bottom-k sketch of the words that are not
-  among the corpus' common ones, ``data/common_words.txt``);
-- whether their leads name different weekdays (``الجمعة`` and ``السبت``).
+pair by a logistic function of :func:`story_measures` read off the sketches (the
+weights and the cut are data, fitted on labelled pairs: ``data/dedup_story.json``):
+how much of the smaller vocabulary the other has (word-set MinHash), the rare words
+they share (names, places, numbers: the words outside ``data/common_words.txt``),
+their shared phrases, whether their leads name other weekdays (``الجمعة`` and
+``السبت``), and how many days apart they were published when both records carry a
+``metadata.date``.
 """
 
 from __future__ import annotations
@@ -49,14 +49,15 @@ from arnews_cli.errors import Fatal
 #: MinHash permutations, and words per shingle (text mode).
 NUM_PERM = 128
 SHINGLE = 5
-#: Rare words kept per article (story mode), and words of the lead searched for a weekday.
-RARE_K = 32
+#: Rare words kept per article (story mode: the smallest hashes of its rare words, which
+#: is all of them in most articles), the ones the index looks candidates up by, and the
+#: words of the lead searched for a weekday.
+RARE_K = 256
+RARE_LOOKUP = 32
 LEAD_WORDS = 50
 #: The threshold of text mode, chosen on the labelled pairs' tune split
 #: (benchmarks/dedup.py prints the choice; see the README).
 DEFAULT_THRESHOLD = 0.35
-#: Story mode: pairs whose score is at least this are the same story.
-STORY_CUT = 0.5
 #: Any two articles' seed: sketches from different runs and processes must agree.
 _SEED = 20170601
 
@@ -122,7 +123,7 @@ def _story_weights() -> dict[str, float]:
 
     from arnews_cli.data import read_text
 
-    return orjson.loads(read_text("dedup_story.json"))["weights"]
+    return orjson.loads(read_text("dedup_story.json"))
 
 
 # -- sketches ---------------------------------------------------------------------
@@ -135,12 +136,13 @@ class Sketch(NamedTuple):
     key: bytes
     #: MinHash of the 5-word shingles, NUM_PERM unsigned 32-bit values.
     sig: bytes
-    #: Story mode only (else empty/0/None): MinHash of the word set, its size, the
-    #: bottom-k hashes of the rare words, the weekdays named in the lead (bit i: day i,
-    #: Monday 0).
+    #: Story mode only (else empty/0): MinHash of the word set, its size, the RARE_K
+    #: smallest hashes of the rare words (those not in data/common_words.txt, numbers
+    #: too) as unsigned 32-bit values in order, the weekdays named in the lead (bit i:
+    #: day i, Monday 0).
     wsig: bytes = b""
     nwords: int = 0
-    rare: tuple[int, ...] = ()
+    rare: bytes = b""
     weekdays: int = 0
 
 
@@ -161,13 +163,12 @@ def sketch(text: str, story: bool = False) -> Sketch:
         return Sketch(key, sig)
     vocab = sorted(set(ws))
     common = _common_words()
-    rare = heapq.nsmallest(
-        RARE_K,
-        {zlib.crc32(w.encode()) for w in vocab if w not in common and not w.isdigit()},
-    )
+    rare = heapq.nsmallest(RARE_K, {zlib.crc32(w.encode()) for w in vocab if w not in common})
     days = _weekdays()
     weekdays = sum({1 << days[w] for w in ws[:LEAD_WORDS] if w in days})
-    return Sketch(key, sig, _minhash(vocab or [""]), len(vocab), tuple(rare), weekdays)
+    return Sketch(
+        key, sig, _minhash(vocab or [""]), len(vocab), array("I", rare).tobytes(), weekdays
+    )
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -176,17 +177,23 @@ def similarity(a: bytes, b: bytes) -> float:
     return sum(1 for i, j in zip(x, y, strict=False) if i == j) / len(x)
 
 
-def story_measures(a: Sketch, b: Sketch) -> dict[str, float]:
-    """What story mode weighs, for two articles sketched with ``story=True``: the share
-    of the smaller vocabulary the other has, the Jaccard of their rare words, and 1.0
-    when their leads name weekdays and none in common."""
+def story_measures(a: Sketch, b: Sketch, days_apart: int | None = None) -> dict[str, float]:
+    """What story mode weighs, for two articles sketched with ``story=True`` and
+    published ``days_apart`` days apart (``None``: not known)."""
     j = similarity(a.wsig, b.wsig)
     # The shared vocabulary from the Jaccard estimate and the two set sizes.
     shared = j * (a.nwords + b.nwords) / (1 + j)
     return {
+        # How much of the smaller vocabulary the other has.
         "contained": min(1.0, shared / max(1, min(a.nwords, b.nwords))),
-        "rare": _bottom_k_jaccard(a.rare, b.rare),
+        # Their rare words (names, places, numbers) in common: rewritten copies keep them.
+        "rare": _bottom_k_jaccard(array("I", a.rare), array("I", b.rare)),
+        # Their shared phrases (text mode's measure).
+        "overlap": similarity(a.sig, b.sig),
+        # Leads that name other weekdays: the news of two different days.
         "other_day": float(other_days(a, b)),
+        "same_day": float(days_apart == 0),
+        "days_apart": float(days_apart is not None and days_apart >= 2),
     }
 
 
@@ -199,21 +206,22 @@ def other_days(a: Sketch, b: Sketch) -> bool:
     return bool(a.weekdays and b.weekdays and not a.weekdays & b.weekdays)
 
 
-def story_score(a: Sketch, b: Sketch) -> float:
+def story_score(a: Sketch, b: Sketch, days_apart: int | None = None) -> float:
     """The probability, by the fitted logistic model, that ``a`` and ``b`` report the
     same news."""
-    w = _story_weights()
-    z = w["bias"] + sum(w[k] * v for k, v in story_measures(a, b).items())
+    w = _story_weights()["weights"]
+    z = w["bias"] + sum(w[k] * v for k, v in story_measures(a, b, days_apart).items())
     return 1 / (1 + math.exp(-z))
 
 
-def _bottom_k_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Jaccard of two sets estimated from their bottom-k hashes (k smallest)."""
-    if not a or not b:
+def _bottom_k_jaccard(a: Iterable[int], b: Iterable[int]) -> float:
+    """Jaccard of two sets estimated from their bottom-k hashes (k smallest; exact when
+    neither set has more than k)."""
+    x, y = set(a), set(b)
+    if not x or not y:
         return 0.0
-    k = min(RARE_K, len(set(a) | set(b)))
-    union_k = heapq.nsmallest(k, set(a) | set(b))
-    both = set(a) & set(b)
+    union_k = heapq.nsmallest(min(RARE_K, len(x | y)), x | y)
+    both = x & y
     return sum(1 for h in union_k if h in both) / len(union_k)
 
 
@@ -308,7 +316,7 @@ class Index:
         _insert(self.tables, sk.sig, self.rows, n)
         if self.by == "story":
             _insert(self.wtables, sk.wsig, self.wrows, n)
-            for h in sk.rare:
+            for h in array("I", sk.rare)[:RARE_LOOKUP]:
                 self.rare.setdefault(h, []).append(n)
 
     def _in_window(self, day: int | None, n: int) -> bool:
@@ -321,29 +329,31 @@ class Index:
         n = self.exact.get(sk.key)
         if n is not None and self._in_window(day, n):
             return Match(self.ids[n], "exact", 1.0)
+        if self.by == "story":
+            return self._story_match(sk, day)
         best: tuple[float, int] | None = None
         for n in self._candidates(self.tables, sk.sig, self.rows):
-            if self._in_window(day, n) and not self._other_news(sk, self.sketches[n]):
+            if self._in_window(day, n):
                 sim = similarity(sk.sig, self.sketches[n].sig)
                 if sim >= self.threshold and (best is None or sim > best[0]):
                     best = (sim, n)
-        if best is not None:
-            return Match(self.ids[best[1]], "near", best[0])
-        if self.by != "story":
-            return None
+        return None if best is None else Match(self.ids[best[1]], "near", best[0])
+
+    def _story_match(self, sk: Sketch, day: int | None) -> Match | None:
+        cut = _story_weights()["cut"]
+        best: tuple[float, int] | None = None
         for n in self._story_candidates(sk):
             if self._in_window(day, n):
-                score = story_score(sk, self.sketches[n])
-                if score >= STORY_CUT and (best is None or score > best[0]):
+                other = self.days[n]
+                apart = None if day is None or other is None else abs(day - other)
+                score = story_score(sk, self.sketches[n], apart)
+                if score >= cut and (best is None or score > best[0]):
                     best = (score, n)
-        if best is not None:
-            return Match(self.ids[best[1]], "story", best[0])
-        return None
-
-    def _other_news(self, a: Sketch, b: Sketch) -> bool:
-        """Story mode: a lead naming other weekdays is other news however alike the words
-        (another day's weather or market close)."""
-        return self.by == "story" and other_days(a, b)
+        if best is None:
+            return None
+        score, n = best
+        near = similarity(sk.sig, self.sketches[n].sig) >= self.threshold
+        return Match(self.ids[n], "near" if near else "story", score)
 
     @staticmethod
     def _candidates(tables: list[dict[int, Any]], sig: bytes, rows: int) -> list[int]:
@@ -359,10 +369,11 @@ class Index:
         return sorted(seen)
 
     def _story_candidates(self, sk: Sketch) -> list[int]:
-        seen = set(self._candidates(self.wtables, sk.wsig, self.wrows))
+        seen = set(self._candidates(self.tables, sk.sig, self.rows))
+        seen.update(self._candidates(self.wtables, sk.wsig, self.wrows))
         # Rewritten copies share few phrases but keep their rare words (names, places).
         shared: dict[int, int] = {}
-        for h in sk.rare:
+        for h in array("I", sk.rare)[:RARE_LOOKUP]:
             for n in self.rare.get(h, ()):
                 shared[n] = shared.get(n, 0) + 1
         seen.update(n for n, count in shared.items() if count >= 2)
@@ -508,7 +519,7 @@ def _header(index: Index) -> dict[str, Any]:
 
     return {
         "format": _FORMAT,
-        "version": 1,
+        "version": 2,
         "by": index.by,
         "num_perm": NUM_PERM,
         "shingle": SHINGLE,
@@ -581,7 +592,7 @@ def load_index(path: str, index: Index) -> None:
                     base64.b64decode(e["sig"]),
                     base64.b64decode(e.get("wsig", "")),
                     e.get("nwords", 0),
-                    tuple(e.get("rare", ())),
+                    base64.b64decode(e.get("rare", "")),
                     e.get("weekdays", 0),
                 )
                 index.add(e["id"], sk, e.get("day"))
@@ -601,7 +612,7 @@ def _index_lines(index: Index) -> Iterator[bytes]:
     for id, sk, day in zip(index.ids, index.sketches, index.days, strict=True):
         e: dict[str, Any] = {"id": id, "key": b64(sk.key), "sig": b64(sk.sig), "day": day}
         if index.by == "story":
-            e |= {"wsig": b64(sk.wsig), "nwords": sk.nwords, "rare": sk.rare}
+            e |= {"wsig": b64(sk.wsig), "nwords": sk.nwords, "rare": b64(sk.rare)}
             e["weekdays"] = sk.weekdays
         yield orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE)
 
