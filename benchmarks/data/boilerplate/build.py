@@ -15,6 +15,10 @@ Two parts, every line labelled ``body`` or ``chrome``:
   site style is written differently, with spelling variants. The styles marked
   ``held_out`` were written after the rules and not used to write them.
 
+- ``pages``: real pages of the bulk corpus (``sample_pages.py``), every line labelled by
+  reading under ``GUIDELINE.md`` (``pages.json``); half of them, by a hash of the id,
+  are ``held_out``: never read for misses while rules are written.
+
 Deterministic (fixed seed); the output is committed, so the benchmark needs no build.
 """
 
@@ -431,10 +435,38 @@ def main() -> None:
                     "lines": lines,
                 }
             )
+    out += pages()
     with OUT.open("w", encoding="utf-8") as f:
         for r in out:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(out)} articles -> {OUT} ({OUT.stat().st_size // 1024} KB)")
+
+
+def pages() -> list[dict]:
+    """The ``pages`` part: the sampled bulk articles with the labels of pages.json."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sample_pages import held_out, sample, source
+
+    labels = json.loads(Path(__file__).with_name("pages.json").read_text("utf-8"))
+    out = []
+    for rec in sample():
+        chrome = set(labels[rec["id"]])
+        text = rec["text"][:-1] if rec["text"].endswith("\n") else rec["text"]
+        out.append(
+            {
+                "file": f"bulk:{rec['id']}",
+                "part": "pages",
+                "site": "pages:" + source(rec["id"]).split("/")[0],
+                "held_out": held_out(rec["id"]),
+                "lines": [
+                    {"text": t, "label": "chrome" if i in chrome else "body"}
+                    for i, t in enumerate(text.split("\n"), 1)
+                ],
+            }
+        )
+    return out
 
 
 if __name__ == "__main__":

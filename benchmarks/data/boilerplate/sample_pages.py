@@ -1,0 +1,75 @@
+"""Pick real pages of the bulk corpus to label (the ``pages`` part of labelled.jsonl).
+
+Run from the repository root: ``python benchmarks/data/boilerplate/sample_pages.py``.
+Prints the chosen articles with numbered lines, to be labelled by reading (see
+GUIDELINE.md); the labels go in ``pages.json`` (id -> chrome line numbers).
+
+Per source (``snn/<site>``, ``ant/<site>``, ``almayadeen``), stage 1: two articles that
+have short lines after their last sentence (where chrome sits, if anywhere) and one at
+random; stage 2 (chrome was rare in stage 1): three more with such a tail, under 8,000
+characters. ``held_out`` is a hash of the id, fixed before labelling.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+from collections import defaultdict
+from hashlib import blake2b
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "news-20k.jsonl.gz"
+_END = re.compile(r"[.!؟?…\"»”)]\s*$")
+
+
+def source(rec_id: str) -> str:
+    parts = rec_id.split("/")
+    return parts[0] if parts[0] == "almayadeen" else "/".join(parts[:2])
+
+
+def held_out(rec_id: str) -> bool:
+    return blake2b(rec_id.encode(), digest_size=8).digest()[0] % 2 == 1
+
+
+def has_tail(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    ends = [i for i, ln in enumerate(lines) if len(ln.split()) >= 8 and _END.search(ln)]
+    return bool(ends) and any(len(ln.split()) <= 20 for ln in lines[ends[-1] + 1 :])
+
+
+def sample() -> list[dict]:
+    rng = random.Random(16)
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    with gzip.open(BULK, "rt", encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if len(rec["text"]) < 20_000:
+                by_source[source(rec["id"])].append(rec)
+    chosen = []
+    for src in sorted(by_source):
+        recs = by_source[src]
+        tails = [r for r in recs if has_tail(r["text"])]
+        picks = rng.sample(tails, min(2, len(tails)))
+        rest = [r for r in recs if r not in picks]
+        picks += rng.sample(rest, 1)
+        chosen += picks
+    taken = {r["id"] for r in chosen}
+    rng = random.Random(162)
+    for src in sorted(by_source):
+        recs = [
+            r
+            for r in by_source[src]
+            if len(r["text"]) < 8000 and r["id"] not in taken and has_tail(r["text"])
+        ]
+        chosen += rng.sample(recs, min(3, len(recs)))
+    return chosen
+
+
+if __name__ == "__main__":
+    for rec in sample():
+        print(f"### {rec['id']} held_out={held_out(rec['id'])}")
+        for n, ln in enumerate(rec["text"].split("\n"), 1):
+            print(f"{n:3} {ln[:160]}")
