@@ -137,3 +137,108 @@ def test_title_found_past_chrome_at_the_top() -> None:
     kept, removed = strip(text)
     assert kept == "عنوان الخبر\nنص الخبر هنا."
     assert [r["reason"] for r in removed] == ["breadcrumb", "repeated-title"]
+
+
+# --- chrome families (issue #16): real lines of the bulk corpus, by source id ---------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # snn/alweeam/2015-07-26-01053: a link to the same story on the site
+        ("رابط الخبر بصحيفة الوئام: الشباب يفتح باب الترشح للرئاسة غداً", "read-also"),
+        # snn/aljazirah/2015-07-25-00450: the writer's other columns, glued together
+        ("مقالات أخرى للكاتبكمناطق الطيورأغنيةٌ لأشياء..للإهداء معانٍ، وللرماد تشكُّلات!", "related"),
+        # ant/CNN/CN-internationalNews-666-20181008: the opinion disclaimer
+        (
+            "هذا المقال بقلم کاملیا انتخابی فرد، والآراء الواردة أدناه تعبر عن رأي الكاتبة، ولا"
+            " تعكس بالضرورة وجهة نظر شبكة CNN.",
+            "disclaimer",
+        ),
+        # ant/BBC/BB-internationalNews-1187-20181012, BB-culture-52-20180226: photo rights
+        ("كافة حقوق الصور محفوظة لأصحابها", "copyright"),
+        ("حقوق الصور محفوظة لـ Swann Auction Galleries", "copyright"),
+        ("© 2024 صحيفة المثال", "copyright"),  # made up: the sign in any wording
+        # font-size controls (enabbaladi style: "A A"), in either script
+        ("A A A", "share"),  # the lexicon's "a" row, as before
+        ("أ أ", "controls"),
+        ("أ- أ+", "controls"),
+        ("ض ض ض", "controls"),
+        ("عاجل", "badge"),
+        # share/follow rows in wordings the lexicon does not list (made up)
+        ("شاركوا الخبر على فيسبوك وتويتر", "share"),
+        ("تابعوا صفحتنا على إنستغرام", "social"),
+        ("3 دقائق قراءة تقريبي", "reading-time"),
+    ],
+)
+def test_family_rules(line: str, reason: str) -> None:
+    hit = line_rule(line)
+    assert hit is not None and hit[0] == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "حقوق المواطنين محفوظة في الدستور.",  # a sentence, not a notice
+        "تابع الرئيس حديثه أمام البرلمان",  # a verb, but no platform
+        "أ ب ت ث ج ح خ د",  # more letters than a control row has
+        ".",  # a poem's separator (snn/3alyoum/2015-07-24-00640)
+    ],
+)
+def test_family_rules_leave_the_body(line: str) -> None:
+    assert line_rule(line) is None
+
+
+BODY = "قال الوزير إن العمل مستمر في المشروع حتى نهاية العام الجاري."
+
+
+def test_tag_line_after_the_body() -> None:
+    # snn/3alyoum/2015-07-24-00019: tags after a "سمات" label, no separator
+    text = "\n".join(["شاهد.. تفاصيل جديدة", "", BODY, "  سمات تحرش جدة كورنيش"])
+    kept, removed = strip(text)
+    assert [(r["line"], r["reason"]) for r in removed] == [(4, "tags")]
+    # The same words inside the body are the article's.
+    inside = "\n".join(["عنوان", "", "سمات تحرش جدة كورنيش", BODY])
+    assert strip(inside)[1] == []
+
+
+# snn/aawsat/2015-07-21-00472: a series' table of contents after an instalment
+SERIES = [
+    "مذكرات فاتن حمامة (6): أزمة الضابط شقيق زوجي.. والرحلة اللبنانية",
+    "مذكرات فاتن حمامة (7): أحزان الخيانة.. والضحك مع يوسف شاهين",
+    "مذكرات فاتن حمامة (8): بداية التعارف مع النجم الجديد ميشال شلهوب",
+]
+
+
+def test_headlines_after_the_body_without_a_heading() -> None:
+    text = "\n".join(["عنوان الحلقة", "", BODY, "", *SERIES])
+    kept, removed = strip(text)
+    assert kept == "عنوان الحلقة\n\n" + BODY
+    assert [r["reason"] for r in removed if r["text"]] == ["related"] * 3
+
+
+def test_a_poem_or_two_lines_after_the_body_stay() -> None:
+    # snn/alriyadh/2015-07-26-00749: verses rhyme every other line
+    poem = [
+        "للعز يا دارٍ على كل الأوطان",
+        "علت لها مجدٍ عظيم وحضاره",
+        "دستورها أصدق ما على الأرض قرآن",
+        "وبسنة رسول الله تتبع مساره",
+    ]
+    assert strip("\n".join(["ديوان", "", BODY, *poem]))[1] == []
+    # Two captions under the last photo (snn/alyaum/2015-07-25-01277) are not a list.
+    captions = ["إقبال جماهيري على فعاليات المهرجان", "حضور لافت للأطفال بمختلف الانشطة"]
+    assert strip("\n".join(["مهرجان", "", BODY, *captions]))[1] == []
+
+
+def test_breadcrumbs_in_any_separator_only_above_the_body() -> None:
+    text = "\n".join(["أخبار / سياسة / محلية", "عنوان الخبر", "", BODY])
+    kept, removed = strip(text)
+    assert kept == "عنوان الخبر\n\n" + BODY
+    assert removed[0]["reason"] == "breadcrumb"
+    assert strip("\n".join(["عنوان", "", "أخبار > محلية", BODY]))[1][0]["reason"] == "breadcrumb"
+    # ant/France24/FR-culture-54-20180501: a table's header inside the body stays.
+    table = "\n".join(["عنوان", "", BODY, "الفيلم / المخرج / البلاد", BODY.replace("قال", "أكد")])
+    assert strip(table)[1] == []
+    # A title with a quote in guillemets is not a trail (snn/okaz/2015-07-24-01905).
+    assert strip("\n".join(["مسرحية «حظنا» تطرح أضرار البطالة", "", BODY]))[1] == []

@@ -103,6 +103,10 @@ class Lexicon(NamedTuple):
     imperatives: frozenset[str]
     connectives: frozenset[str]
     operator: re.Pattern[str]
+    starts: dict[str, str]  # normalised phrase -> rule
+    share_verbs: dict[str, str]  # normalised verb -> rule
+    platforms: frozenset[str]
+    tail_tags: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +116,19 @@ def lexicon() -> Lexicon:
     heading: dict[tuple[str, ...], str] = {}
     prefix: dict[str, str] = {}
     contains: dict[str, str] = {}
+    starts: dict[str, str] = {}
+    share_verbs: dict[str, str] = {}
     words: dict[str, set[str]] = {
-        k: set() for k in ("date-word", "reading", "reading-word", "imperative", "connective")
+        k: set()
+        for k in (
+            "date-word",
+            "reading",
+            "reading-word",
+            "imperative",
+            "connective",
+            "platform",
+            "tail-tags",
+        )
     }
     operators: list[str] = []
     kind = rule = ""
@@ -140,6 +155,10 @@ def lexicon() -> Lexicon:
             prefix.setdefault(phrase, rule)
         elif kind == "contains":
             contains.setdefault(phrase, rule)
+        elif kind == "starts":
+            starts.setdefault(phrase, rule)
+        elif kind == "share-verb":
+            share_verbs.setdefault(phrase, rule)
         elif kind in words:
             words[kind].update(toks)
     # Longest first so that the reported phrase is the most specific one.
@@ -158,6 +177,12 @@ def lexicon() -> Lexicon:
         imperatives=frozenset(words["imperative"]),
         connectives=frozenset(words["connective"]),
         operator=re.compile(rf"\s*\d*\s*[-–]?\s*(?:{names})\s*", re.IGNORECASE),
+        starts=starts,
+        share_verbs=share_verbs,
+        # A platform is a word of a [row:social] name or of the [platform:] list.
+        platforms=frozenset(t for toks, r in row.items() if r == "social" for t in toks)
+        | words["platform"],
+        tail_tags=frozenset(words["tail-tags"]),
     )
 
 
@@ -190,9 +215,14 @@ DEFAULT_RULES = (
     "row",
     "prefix",
     "contains",
+    "controls",
+    "copyright",
+    "share-row",
+    "starts",
     "repeated-line",
     "repeated-in-collection",
     "related",
+    "by-position",
     "blank-left",
 )
 
@@ -293,6 +323,39 @@ def _breadcrumb(s: str, nwords: int) -> bool:
     return nwords <= 12 and len(_CRUMB_SEP.findall(s)) >= 2 and not _SENTENCE_END.search(s)
 
 
+# A control of the page: one letter, maybe with a sign ("A A A", "A- A+", "أ أ").
+_CONTROL = lazy(r"[+\-−]?[^\W\d_][+\-−]?")
+
+
+def _controls(s: str, nwords: int) -> bool:
+    """A row of font-size (or similar) controls: two to six lone letters."""
+    return 2 <= nwords <= 6 and all(_CONTROL.fullmatch(t) for t in s.split())
+
+
+def _copyright(s: str, toks: list[str], nwords: int) -> bool:
+    """``© 2024 …`` in a short line, or "rights" and "reserved" in a short line that is
+    not a sentence (``جميع حقوق الطبع والنشر محفوظة لـ…``)."""
+    if "©" in s:
+        return nwords <= 15
+    return (
+        nwords <= 12
+        and any("حقوق" in t for t in toks)
+        and any(t.startswith("محفوظ") for t in toks)
+        and not _PERIOD_END.search(s)
+    )
+
+
+def _share_row(s: str, toks: list[str], nwords: int, lex: Lexicon) -> str | None:
+    """A short line opening with a share/follow verb and naming a platform, in any
+    wording (``شاركوا الخبر على فيسبوك``, ``تابعوا صفحتنا على إنستغرام``)."""
+    if nwords > 12 or _PERIOD_END.search(s):
+        return None
+    rule = lex.share_verbs.get(toks[0])
+    if rule and any(t in lex.platforms for t in toks[1:]):
+        return rule
+    return None
+
+
 def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
     """The chrome rule ``line`` falls under on its own, with whether it opens a block.
 
@@ -314,7 +377,9 @@ def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
     lex = lexicon()
     toks = (normalize(s) if norm is None else norm).split()
     if not toks:
-        return "rule-line", False
+        # A lone "." or "*" is the author's separator (between a poem's verses); a rule
+        # of the page is drawn with more ("-----", "* * *"), or is invisible (U+FEFF).
+        return ("rule-line", False) if len(s) > 1 or not s.isprintable() else None
     if nwords <= 8 and _EMOJI.match(s):
         row = _row_rule(toks, lex)
         return "emoji-label", bool(row and row[1])
@@ -336,14 +401,76 @@ def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
     pre = _prefix_rule(s, nwords, lex)
     if pre:
         return pre
-    m = lex.contains.search(" ".join(toks))
+    joined = " ".join(toks)
+    m = lex.contains.search(joined)
     if m:
         return lex.contains_rule[m.group(0)], False
     if lex.operator.fullmatch(s):
         return "author-contact", False
     if _breadcrumb(s, nwords):
         return "breadcrumb", False
+    # The families below came with issue #16 (chrome in wordings the lexicon lacks).
+    if _controls(s, nwords):
+        return "controls", False
+    if _copyright(s, toks, nwords):
+        return "copyright", False
+    share = _share_row(s, toks, nwords, lex)
+    if share:
+        return share, False
+    for phrase, rule in lex.starts.items():
+        if joined.startswith(phrase):
+            return rule, False
     return None
+
+
+# --- rules by position: above the body, after its last sentence -----------------------
+
+_DIGIT = lazy(r"\d")
+
+
+def _crumb_shape(s: str, nwords: int) -> bool:
+    """A breadcrumb trail in any separator: ``A / B / C``, ``A | B | C``, ``A > B``.
+
+    Only asked of lines above the body: inside it, ``الفيلم / المخرج / البلاد`` is a
+    table's header."""
+    if nwords > 12 or _SENTENCE_END.search(s) or _DIGIT.search(s) or "«" in s:
+        return False
+    for sep in "/|>»›":
+        parts = s.split(sep)
+        # One "/" or "|" may be a title's ("التحليلية | …"); one ">" is a trail.
+        if len(parts) - 1 >= (1 if sep == ">" else 2) and all(
+            1 <= len(p.split()) <= 3 for p in parts
+        ):
+            return True
+    return False
+
+
+#: Words a run of related headlines after the body has per line, at least and at most.
+TAIL_HEADLINE_WORDS = (5, 20)
+#: Lines such a run has at least (two short lines at the end are often photo captions).
+TAIL_HEADLINES = 3
+_LIST_MARK = lazy(r"[-*•–—(\[\d٠-٩]")
+
+
+def _tail_headline(s: str) -> bool:
+    """A line that may be another story's headline: a few words, no sentence end, no
+    list marker, no verse marks (a list or a poem at the end of an article stays)."""
+    least, most = TAIL_HEADLINE_WORDS
+    return (
+        least <= len(s.split()) <= most
+        and not _SENTENCE_END.search(s)
+        and not s.endswith(("؟", "?", "!"))
+        and not _LIST_MARK.match(s)
+        and "*" not in s
+    )
+
+
+def _rhymes(lines: list[str]) -> bool:
+    """Verse, not headlines: half the lines or more end as the line two before does
+    (the rhyme of a poem's halves, as the corpus' Nabati poems have it)."""
+    ends = [normalize(s)[-2:] for s in lines]
+    same = sum(ends[k] == ends[k - 2] for k in range(2, len(ends)))
+    return same * 2 >= len(ends) - 2
 
 
 def _headline_like(s: str) -> bool:
@@ -388,6 +515,9 @@ _ABOVE_TITLE = frozenset(
         "site-name",
         "footer-links",
         "ad",
+        "controls",
+        "badge",
+        "copyright",
     }
 )
 
@@ -398,9 +528,51 @@ def _title_index(stripped: list[str]) -> int | None:
     nonblank = [i for i, s in enumerate(stripped) if s]
     for i in nonblank[:TITLE_SEARCH]:
         hit = line_rule(stripped[i])
-        if hit is None or hit[0] not in _ABOVE_TITLE:
+        if hit is None and not _crumb_shape(stripped[i], len(stripped[i].split())):
+            return i
+        if hit is not None and hit[0] not in _ABOVE_TITLE:
             return i
     return nonblank[0] if nonblank else None
+
+
+def _by_position(
+    stripped: list[str],
+    keys: list[str],
+    reasons: list[str | None],
+    first_idx: int | None,
+    first_body: int,
+    last_body: int,
+) -> None:
+    """The rules that need to know where the body is: breadcrumbs above it; tag lines
+    and a run of related headlines after its last sentence."""
+    lex = lexicon()
+    for i in range(first_body):
+        s = stripped[i]
+        if s and reasons[i] is None and i != first_idx and _crumb_shape(s, len(s.split())):
+            reasons[i] = "breadcrumb"
+    if last_body < 0:
+        return  # no body: nothing is "after" it
+    tail = [
+        i
+        for i in range(last_body + 1, len(stripped))
+        if stripped[i] and reasons[i] is None and i != first_idx
+    ]
+    for i in tail:
+        toks = keys[i].split()
+        s = stripped[i]
+        if toks and toks[0] in lex.tail_tags and len(toks) <= 25 and not _PERIOD_END.search(s):
+            reasons[i] = "tags"
+    # Other stories' headlines after the article, with no heading above them: only
+    # when every line left after the last sentence is one (a signature, a list or a
+    # poem at the end of the article keeps the whole tail).
+    rest = [i for i in tail if reasons[i] is None]
+    if (
+        len(rest) >= TAIL_HEADLINES
+        and all(_tail_headline(stripped[i]) for i in rest)
+        and not _rhymes([stripped[i] for i in rest])
+    ):
+        for i in rest:
+            reasons[i] = "related"
 
 
 def strip(
@@ -456,9 +628,6 @@ def strip(
         if check_repeated and i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
-    if not any(reasons) and not repeats:
-        return text, []  # nothing to remove, so no blank line left doubled either
-
     # Where the body starts and ends: after its last sentence, blank lines no longer
     # end a block, and outside it a lone number is a counter rather than data.
     def body_bounds() -> tuple[int, int]:
@@ -467,7 +636,11 @@ def strip(
         ]
         return (body[0], body[-1]) if body else (n, -1)
 
-    _, last_body = body_bounds()
+    first_body, last_body = body_bounds()
+    _by_position(stripped, keys, reasons, first_idx, first_body, last_body)
+
+    if not any(reasons) and not repeats:
+        return text, []  # nothing to remove, so no blank line left doubled either
 
     i = 0
     while i < n:

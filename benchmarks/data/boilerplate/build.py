@@ -57,6 +57,9 @@ IN_BODY_CHROME: dict[str, list[int]] = {
     "articles/saudinewsnet/was-2015-08-11-01545.txt": [11, 12],
     "articles/saudinewsnet/was-2015-08-11-01546.txt": [12, 13],
     "articles/saudinewsnet/was-2015-08-11-01578.txt": [7, 8],
+    # "رابط الخبر بصحيفة الوئام: <headline>" (chrome by GUIDELINE.md, labelled with the pages)
+    "articles/saudinewsnet/alweeam-2015-08-08-01043.txt": [17],
+    "articles/saudinewsnet/alweeam-2015-08-06-02310.txt": [5],
     "articles/almayadeen/1669231.txt": [26],
     "articles/almayadeen/1669306.txt": [12],
     "articles/almayadeen/1676656.txt": [32],
