@@ -249,12 +249,16 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
 
 
 @pytest.mark.slow
-def test_linear_on_a_huge_line() -> None:
-    # Worst cases for the patterns: separators without end, chrome words, digits, marks.
-    for chunk in ("اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً"):
-        line = chunk * (5_000_000 // len(chunk))
-        kept, removed = strip("عنوان\n" + line + "\n" + line)
-        assert len(kept) + sum(len(r["text"]) + 1 for r in removed) >= 2 * len(line)
+@pytest.mark.parametrize(
+    # Worst cases for the patterns: separators without end, chrome words, digits, marks,
+    # lone letters (control rows), trail separators, a tag label, the copyright sign.
+    "chunk",
+    ["اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً", "أ ", "/ ", "سمات ", "©"],
+)
+def test_linear_on_a_huge_line(chunk: str) -> None:
+    line = chunk * (5_000_000 // len(chunk))
+    kept, removed = strip("عنوان\n" + line + "\n" + line)
+    assert len(kept) + sum(len(r["text"]) + 1 for r in removed) >= 2 * len(line)
 
 
 # --- the collection pass -------------------------------------------------------------
