@@ -211,6 +211,34 @@ def test_cli_drops_a_republished_copy(runner) -> None:
     assert ids == [PAIRS[1]["a"], PAIRS[676]["a"]]
 
 
+def test_cli_threshold_decides_what_is_near(runner) -> None:
+    data = _jsonl(_pair_records(1))  # estimated similarity 0.94
+    ids = {}
+    for t in ("0.35", "0.99"):
+        res = runner.invoke(cli.app, ["dedup", "--threshold", t], input=data)
+        assert res.exit_code == 0, res.output
+        ids[t] = [json.loads(line)["id"] for line in res.stdout.splitlines()]
+    assert ids == {"0.35": [PAIRS[1]["a"]], "0.99": [PAIRS[1]["a"], PAIRS[1]["b"]]}
+    bad = runner.invoke(cli.app, ["dedup", "--threshold", "1.5"], input=data)
+    assert bad.exit_code == 2
+
+
+def test_cli_window_days_and_keep_first(runner) -> None:
+    a, b = _pair_records(1)
+    data = _jsonl(
+        [
+            {**a, "metadata": {"date": "2015-07-23"}},
+            {**b, "metadata": {"date": "2015-08-23"}},
+        ]
+    )
+    res = runner.invoke(cli.app, ["dedup", "--window-days", "3", "--keep", "first"], input=data)
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.splitlines()) == 2  # a month apart: not a repeat
+    res = runner.invoke(cli.app, ["dedup", "--window-days", "40"], input=data)
+    assert len(res.stdout.splitlines()) == 1
+    assert runner.invoke(cli.app, ["dedup", "--keep", "last"], input=data).exit_code == 2
+
+
 def test_cli_mark_clusters_and_by_story(runner, tmp_path: Path) -> None:
     clusters = tmp_path / "groups.jsonl"
     data = _jsonl(_pair_records(1) + _pair_records(676))
@@ -252,12 +280,12 @@ def test_cli_index_dedups_a_new_crawl_against_an_old_one(runner, tmp_path: Path)
     [
         (b"not an index\n", "not an arnews dedup index"),
         (
-            b'{"format":"arnews-dedup-index","version":2,"by":"story","num_perm":128,'
+            b'{"format":"arnews-dedup-index","version":3,"by":"story","num_perm":128,'
             b'"shingle":5,"seed":20170601,"rensa":2,"articles":0}\n',
             "made with --by story",
         ),
         (
-            b'{"format":"arnews-dedup-index","version":2,"by":"text","num_perm":64,'
+            b'{"format":"arnews-dedup-index","version":3,"by":"text","num_perm":64,'
             b'"shingle":5,"seed":20170601,"rensa":2,"articles":0}\n',
             "num_perm 64",
         ),
@@ -278,7 +306,7 @@ def test_cli_bad_index_is_a_usage_error_before_reading(
 def test_cli_corrupt_index_entry_names_the_line(tmp_path: Path) -> None:
     index = tmp_path / "seen.idx"
     header = (
-        b'{"format":"arnews-dedup-index","version":2,"by":"text","num_perm":128,'
+        b'{"format":"arnews-dedup-index","version":3,"by":"text","num_perm":128,'
         b'"shingle":5,"seed":20170601,"rensa":2,"articles":1}\n'
     )
     index.write_bytes(header + b'{"id": "x"}\n')

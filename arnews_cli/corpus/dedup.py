@@ -33,15 +33,17 @@ their shared phrases, whether their leads name other weekdays (``الجمعة`` 
 
 from __future__ import annotations
 
-import heapq
 import math
+import operator
 import re
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from arnews_cli.errors import Fatal
@@ -55,6 +57,11 @@ SHINGLE = 5
 RARE_K = 256
 RARE_LOOKUP = 32
 LEAD_WORDS = 50
+#: Kept articles a rare word points to at most (the latest): a word in more is not rare
+#: in this corpus, and the lists stay short however long the stream.
+POSTINGS = 64
+#: Rare words two articles must share to be compared in story mode.
+SHARED_NAMES = 4
 #: The threshold of text mode, chosen on the labelled pairs' tune split
 #: (benchmarks/dedup.py prints the choice; see the README).
 DEFAULT_THRESHOLD = 0.35
@@ -144,6 +151,9 @@ class Sketch(NamedTuple):
     nwords: int = 0
     rare: bytes = b""
     weekdays: int = 0
+    #: The RARE_LOOKUP smallest of those hashes that are not numbers: what the index
+    #: finds rewritten copies by.
+    names: bytes = b""
 
 
 def _minhash(tokens: list[str]) -> bytes:
@@ -163,18 +173,26 @@ def sketch(text: str, story: bool = False) -> Sketch:
         return Sketch(key, sig)
     vocab = sorted(set(ws))
     common = _common_words()
-    rare = heapq.nsmallest(RARE_K, {zlib.crc32(w.encode()) for w in vocab if w not in common})
+    rare = [w for w in vocab if w not in common]
+    hashes = sorted({zlib.crc32(w.encode()) for w in rare})[:RARE_K]
+    names = sorted({zlib.crc32(w.encode()) for w in rare if not w.isdigit()})[:RARE_LOOKUP]
     days = _weekdays()
     weekdays = sum({1 << days[w] for w in ws[:LEAD_WORDS] if w in days})
     return Sketch(
-        key, sig, _minhash(vocab or [""]), len(vocab), array("I", rare).tobytes(), weekdays
+        key,
+        sig,
+        _minhash(vocab or [""]),
+        len(vocab),
+        array("I", hashes).tobytes(),
+        weekdays,
+        array("I", names).tobytes(),
     )
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """The Jaccard similarity two MinHash signatures estimate (the share of equal values)."""
     x, y = array("I", a), array("I", b)
-    return sum(1 for i, j in zip(x, y, strict=False) if i == j) / len(x)
+    return sum(map(operator.eq, x, y)) / len(x)
 
 
 def story_measures(a: Sketch, b: Sketch, days_apart: int | None = None) -> dict[str, float]:
@@ -220,9 +238,11 @@ def _bottom_k_jaccard(a: Iterable[int], b: Iterable[int]) -> float:
     x, y = set(a), set(b)
     if not x or not y:
         return 0.0
-    union_k = heapq.nsmallest(min(RARE_K, len(x | y)), x | y)
+    if len(x) < RARE_K and len(y) < RARE_K:
+        return len(x & y) / len(x | y)  # both sets whole: the Jaccard itself
+    union_k = sorted(x | y)[:RARE_K]
     both = x & y
-    return sum(1 for h in union_k if h in both) / len(union_k)
+    return sum(map(both.__contains__, union_k)) / len(union_k)
 
 
 # -- the index --------------------------------------------------------------------
@@ -290,12 +310,8 @@ class Index:
         # Band hash -> the article with that band, or a list when several have it (rare:
         # they are kept articles, not copies of each other).
         self.tables: list[dict[int, Any]] = [{} for _ in range(self.bands)]
-        # Story mode: MinHash of the word sets at a low threshold, and rare words.
-        self.wtables: list[dict[int, Any]] = []
+        # Story mode: rare word (a hash of Sketch.names) -> the latest kept articles with it.
         self.rare: dict[int, list[int]] = {}
-        if by == "story":
-            self.wbands, self.wrows = bands_for(0.3)
-            self.wtables = [{} for _ in range(self.wbands)]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -315,9 +331,11 @@ class Index:
         self.exact.setdefault(sk.key, n)
         _insert(self.tables, sk.sig, self.rows, n)
         if self.by == "story":
-            _insert(self.wtables, sk.wsig, self.wrows, n)
-            for h in array("I", sk.rare)[:RARE_LOOKUP]:
-                self.rare.setdefault(h, []).append(n)
+            for h in array("I", sk.names):
+                postings = self.rare.setdefault(h, [])
+                postings.append(n)
+                if len(postings) > POSTINGS:
+                    del postings[0]
 
     def _in_window(self, day: int | None, n: int) -> bool:
         other = self.days[n]
@@ -370,13 +388,10 @@ class Index:
 
     def _story_candidates(self, sk: Sketch) -> list[int]:
         seen = set(self._candidates(self.tables, sk.sig, self.rows))
-        seen.update(self._candidates(self.wtables, sk.wsig, self.wrows))
         # Rewritten copies share few phrases but keep their rare words (names, places).
-        shared: dict[int, int] = {}
-        for h in array("I", sk.rare)[:RARE_LOOKUP]:
-            for n in self.rare.get(h, ()):
-                shared[n] = shared.get(n, 0) + 1
-        seen.update(n for n, count in shared.items() if count >= 2)
+        postings = map(self.rare.get, array("I", sk.names), repeat(()))
+        shared = Counter(chain.from_iterable(postings))
+        seen.update(n for n, count in shared.items() if count >= SHARED_NAMES)
         return sorted(seen)
 
 
@@ -519,7 +534,7 @@ def _header(index: Index) -> dict[str, Any]:
 
     return {
         "format": _FORMAT,
-        "version": 2,
+        "version": 3,
         "by": index.by,
         "num_perm": NUM_PERM,
         "shingle": SHINGLE,
@@ -594,6 +609,7 @@ def load_index(path: str, index: Index) -> None:
                     e.get("nwords", 0),
                     base64.b64decode(e.get("rare", "")),
                     e.get("weekdays", 0),
+                    base64.b64decode(e.get("names", "")),
                 )
                 index.add(e["id"], sk, e.get("day"))
             except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
@@ -613,7 +629,7 @@ def _index_lines(index: Index) -> Iterator[bytes]:
         e: dict[str, Any] = {"id": id, "key": b64(sk.key), "sig": b64(sk.sig), "day": day}
         if index.by == "story":
             e |= {"wsig": b64(sk.wsig), "nwords": sk.nwords, "rare": b64(sk.rare)}
-            e["weekdays"] = sk.weekdays
+            e |= {"weekdays": sk.weekdays, "names": b64(sk.names)}
         yield orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE)
 
 
