@@ -304,12 +304,25 @@ def _children(pid: int) -> set[int]:
 def test_signal_ends_workers_and_removes_temp_files(tmp_path: Path, sig, status) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
+    proc, workers = _busy_pipeline("-o", str(target))
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, err.decode()
+    assert b"Traceback" not in err
+    assert _alive(workers) == []
+    assert target.read_text() == "old\n" and no_temp_files(tmp_path)
+
+
+def _busy_pipeline(*args: str, new_session: bool = False) -> tuple[subprocess.Popen, set[int]]:
+    """``pipeline --jobs 2`` with 300 records sent and its stdin left open, once both
+    workers run."""
     proc = subprocess.Popen(
-        [*PY, "pipeline", "--jobs", "2", "-", "-o", str(target)],
+        [*PY, "pipeline", "--jobs", "2", "-", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
+        start_new_session=new_session,
     )
     assert proc.stdin is not None
     proc.stdin.write(_records(*(f"a{i}" for i in range(300))))
@@ -320,19 +333,70 @@ def test_signal_ends_workers_and_removes_temp_files(tmp_path: Path, sig, status)
     workers = _children(proc.pid)
     assert len(workers) >= 2
     time.sleep(0.5)
-    proc.send_signal(sig)
+    return proc, workers
+
+
+def _alive(pids: set[int], wait: float = 5.0) -> list[int]:
+    """The processes of ``pids`` still running (not zombies) after up to ``wait`` s."""
+    deadline = time.time() + wait
+    while True:
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        if not alive or time.time() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc for worker processes")
+def test_ctrl_c_to_the_whole_process_group_ends_quietly(tmp_path: Path) -> None:
+    # A terminal's Ctrl-C reaches the workers too: they ignore it, the parent stops them.
+    target = tmp_path / "out.jsonl"
+    proc, workers = _busy_pipeline("-o", str(target), new_session=True)
+    os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == status, err.decode()
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    assert _alive(workers) == []
+    assert not target.exists() and no_temp_files(tmp_path)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    proc, workers = _busy_pipeline("-o", str(tmp_path / "out.jsonl"))
+    proc.kill()  # SIGKILL: no handler runs in the parent
+    proc.communicate(timeout=60)
+    assert _alive(workers) == []
+
+
+def test_sigterm_during_out_dir_leaves_only_whole_files(tmp_path: Path) -> None:
+    od = tmp_path / "od"
+    proc = subprocess.Popen(
+        [*PY, "clean", "-", "--out-dir", str(od), "-f", "text"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(_records(*(f"a{i}" for i in range(50))))
+    proc.stdin.flush()
+    deadline = time.time() + 60
+    while not (od.is_dir() and len(list(od.iterdir())) >= 50) and time.time() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)  # stdin still open: the reader is waiting for more
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err.decode()
     assert b"Traceback" not in err
-    time.sleep(0.5)
-    alive = [
-        w
-        for w in workers
-        if Path(f"/proc/{w}").exists()
-        and "Z" not in (Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0])
-    ]
-    assert alive == []
-    assert target.read_text() == "old\n" and no_temp_files(tmp_path)
+    files = sorted(od.iterdir())
+    assert len(files) == 50 and no_temp_files(od)
+    for n, f in enumerate(sorted(files, key=lambda p: int(p.stem[1:]))):
+        assert f.read_text(encoding="utf-8") == f"نص المقال {n}.\n"
 
 
 # --- --jobs ---------------------------------------------------------------------------
