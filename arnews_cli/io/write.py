@@ -50,6 +50,9 @@ def text_metadata(rec: Record) -> str:
     for key, value in (rec.get("metadata") or {}).items():
         if isinstance(value, dict):
             lines.extend(f"{key}.{k}: {_scalar(v)}" for k, v in value.items())
+        elif key == "dates":  # each as "ISO date (the words it was read from)"
+            shown = (f"{_scalar(d.get('date')) or '?'} ({_scalar(d.get('text'))})" for d in value)
+            lines.append(f"{key}: {', '.join(shown)}")
         else:
             lines.append(f"{key}: {_scalar(value)}")
     return "\n".join(lines)

@@ -78,6 +78,7 @@ class FoundDate:
     weekday: str | None
     weekday_mismatch: bool
     calendar: str  # "gregorian", "hijri", "numeric", "iso"
+    hijri: str | None = None  # the Hijri date as written, YYYY-MM-DD
 
 
 @cache
@@ -86,7 +87,7 @@ def lexicon() -> dict[str, Any]:
     raw = read_text("months.json")
     data = json.loads(raw)
     out: dict[str, Any] = {}
-    for key in ("gregorian", "hijri", "weekdays"):
+    for key in ("gregorian", "hijri", "weekdays", "ordinals"):
         out[key] = {name: int(num) for num, names in data[key].items() for name in names}
     return out
 
@@ -186,7 +187,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s*[/(\-]?\s*(?:{greg}){nb}\s*\)?)?"
         ),
         "weekday": re.compile(rf"(?:{_word_start_alternation(lx['weekdays'])}){nb}"),
-        "weekday_before": re.compile(rf"(?:يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"),
+        "weekday_before": re.compile(
+            rf"(?:(?<![^\W\d_])يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"
+        ),
     }
 
 
@@ -270,6 +273,7 @@ def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
         weekday=_key(wd) if wd else None,
         weekday_mismatch=_weekday_check(wd, day),
         calendar=calendar,
+        hijri=f"{y:04d}-{month:02d}-{d:02d}" if hijri else None,
     )
 
 
@@ -356,3 +360,203 @@ def has_date_words(text: str) -> bool:
     if not pats["strippable"].search(folded):
         return False
     return bool(pats["any"].search(folded) or pats["daymonth"].search(folded))
+
+
+# --- Every date in a text (``metadata.dates``) -------------------------------------------
+#
+# ``find_dates`` reads full dates (with a year). A text also names days without a year
+# (``16 ديسمبر``, ``الأول من يناير``) and ranges (``من 10 إلى 12 مارس``): those take their
+# year from the publication date (the year that puts them nearest to it), else from the
+# last full date before them; without either the entry's ``date`` is null, not a guess.
+
+# A date between two others of a ``الموافق`` pair: "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م".
+_PAIR_GLUE = lazy(r"[\s(/،,\-]*(?:(?:الموافق|الموافق\s+ل|م|هـ|ه)(?![^\W\d_])[\s(/،,\-]*)*")
+# Names of places and things that are a date (مدينة العاشر من رمضان, جسر 6 أكتوبر).
+_NAMED_AFTER = lazy(r"(?:مدينة|مدينتي|ميدان|جسر|كوبري|شارع|محور|حي|مستشفى|نادي|جامعة)\s*$")
+
+
+@cache
+def _mention_patterns() -> dict[str, re.Pattern[str]]:
+    lx = lexicon()
+    greg = _alternation(lx["gregorian"])
+    # صفر is also "zero" (a score, "2 صفر"): a Hijri month without a year must not be it.
+    hij = _alternation([n for n in lx["hijri"] if n != "صفر"])
+    ords = _alternation(lx["ordinals"])
+    nb = r"(?![^\W\d_])"
+    month = rf"(?:(?P<g>{greg})|(?P<h>{hij})){nb}(?:\s*[/(\-]?\s*(?P<g2>{greg}){nb}\s*\)?)?"
+    of = r"(?:من\s+)?(?:شهر\s+)?"
+    year = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>(?:19|20)\d\d|1[345]\d\d)(?!\d)\s*(?:هـ|ه|م)?(?![^\W\d_]))?"
+    return {
+        # A day and month, a year or not: "16 ديسمبر", "5 رمضان".
+        "day": re.compile(rf"(?<![\d/.\-])(?P<d>[0-3]?\d)\s*{of}{month}{year}"),
+        # An ordinal day: "الخامس عشر من مارس 2021", "الأول من شهر يناير".
+        "ordinal": re.compile(
+            rf"(?<![^\W\d_])(?P<o>{ords})\s+(?:من\s+(?:شهر\s+)?|شهر\s+){month}{year}"
+        ),
+        # The first day of a range whose month comes after the last: "من 10 إلى 12 مارس".
+        "range": re.compile(
+            rf"(?<![\d/.\-])(?P<d>[0-3]?\d)(?=\s*(?:إلى|الى|حتى|لغاية|-|–|و)\s*"
+            rf"(?:[0-3]?\d)\s*{of}{month}{year})"
+        ),
+    }
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _date_of(y: int, month: int, d: int, hijri: bool) -> dt.date | None:
+    if hijri:
+        return _hijri_to_gregorian(y, month, d)
+    try:
+        return dt.date(y, month, d)
+    except ValueError:
+        return None
+
+
+def _nearest(month: int, d: int, hijri: bool, ref: dt.date) -> tuple[int, dt.date] | None:
+    """The year (and day) that puts day ``d`` of ``month`` nearest to ``ref``."""
+    if hijri:
+        from hijridate import Gregorian
+
+        base = Gregorian(ref.year, ref.month, ref.day).to_hijri().year
+    else:
+        base = ref.year
+    best = None
+    for y in (base - 1, base, base + 1):
+        day = _date_of(y, month, d, hijri)
+        if day is not None and (best is None or abs(day - ref) < abs(best[1] - ref)):
+            best = (y, day)
+    return best
+
+
+def _entry(
+    text: str,
+    start: int,
+    end: int,
+    day: dt.date | None,
+    iso: str | None,
+    calendar: str,
+    hijri: str | None,
+    weekday: str | None,
+) -> dict[str, Any]:
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "date": iso if iso is not None else (day.isoformat() if day else None),
+        "calendar": calendar,
+        "hijri": hijri,
+        "weekday": weekday,
+    }
+
+
+def _weekday_at(text: str, start: int) -> tuple[int, str | None]:
+    before = _patterns()["weekday_before"].search(text, max(0, start - 40), start)
+    if before:
+        return before.start(), _key(before.group("wd"))
+    return start, None
+
+
+def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
+    """Every date ``text`` names, in order: ``{"text", "start", "end", "date", "calendar",
+    "hijri", "weekday"}`` with ``text[start:end] == entry["text"]``.
+
+    ``reference`` (ISO, the publication date) gives a year to days named without one.
+
+    >>> [(m["text"], m["date"]) for m in mentions("من 10 إلى 12 مارس 2021")]
+    [('10', '2021-03-10'), ('12 مارس 2021', '2021-03-12')]
+    >>> m = mentions("الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م")[0]
+    >>> m["date"], m["calendar"], m["hijri"]
+    ('2015-08-10', 'hijri', '1436-10-25')
+    >>> mentions("الأول من يناير", "2021-01-03")[0]["date"]
+    '2021-01-01'
+    """
+    folded = fold_digits(text)
+    ref = dt.date.fromisoformat(reference[:10]) if reference else None
+    full = find_dates(text)
+    lx = lexicon()
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    for f in full:
+        cal = "hijri" if f.calendar == "hijri" else "gregorian"
+        found.append(
+            (f.start, f.end, _entry(text, f.start, f.end, None, f.iso, cal, f.hijri, f.weekday))
+        )
+    taken = [(f.start, f.end) for f in full]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    pats = _mention_patterns()
+    partial: list[tuple[int, int, int, int, bool, int | None, str | None]] = []
+    for kind in ("day", "ordinal", "range"):
+        for m in pats[kind].finditer(folded):
+            a, b = (m.start("d"), m.end("d")) if kind == "range" else (m.start(), m.end())
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if not free(a, b) or _NAMED_AFTER.search(folded, max(0, a - 12), a):
+                continue
+            if m.group("g2") and lx["gregorian"].get(_key(m.group("g2"))) != lx["gregorian"].get(
+                _key(m.group("g") or "")
+            ):
+                continue
+            hijri = m.group("h") is not None
+            month = lx["hijri" if hijri else "gregorian"][_key(m.group("h") or m.group("g"))]
+            day = lx["ordinals"][_key(m.group("o"))] if kind == "ordinal" else int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else None
+            if year is not None and not hijri and year >= 1300 and year < 1600:
+                continue
+            a2, wd = _weekday_at(folded, a) if kind != "range" else (a, None)
+            partial.append((a2, b, month, day, hijri, year, wd))
+            taken.append((a2, b))
+    # Years for days named without one: the publication date, else the last full date before.
+    for a, b, month, day, hijri, year, wd in partial:
+        if year is None and ref is None:
+            prev = [
+                e
+                for s, _, e in found
+                if s < a and e["date"] and e["calendar"] == ("hijri" if hijri else "gregorian")
+            ]
+            if prev:
+                last = prev[-1]
+                year = int((last["hijri"] if hijri else last["date"])[:4])
+        if day > (30 if hijri else _MONTH_DAYS[month - 1]):
+            continue  # 31 April: not a date in any year
+        when = None
+        if year is not None:
+            when = _date_of(year, month, day, hijri)
+        elif ref is not None:
+            year, when = _nearest(month, day, hijri, ref) or (None, None)
+        if year is not None and when is None:
+            continue  # 29 February 2021, 30 of a 29-day Hijri month
+        hij = f"{year:04d}-{month:02d}-{day:02d}" if hijri and year is not None else None
+        cal = "hijri" if hijri else "gregorian"
+        found.append((a, b, _entry(text, a, b, when, None, cal, hij, wd)))
+    found.sort(key=lambda x: (x[0], -x[1]))
+    return _pairs([e for _, _, e in found], text)
+
+
+def _pairs(entries: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """One entry for a Hijri and a Gregorian date written as one (``الموافق``): the
+    Gregorian ``date``, the Hijri as ``hijri``, the calendar written first."""
+    out: list[dict[str, Any]] = []
+    for e in entries:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and (prev["calendar"] == "hijri") != (e["calendar"] == "hijri")
+            and _PAIR_GLUE.fullmatch(text, prev["end"], e["start"])
+            and (prev["hijri"] or e["hijri"])
+        ):
+            greg, hij = (e, prev) if prev["calendar"] == "hijri" else (prev, e)
+            out[-1] = {
+                "text": text[prev["start"] : e["end"]],
+                "start": prev["start"],
+                "end": e["end"],
+                "date": greg["date"] or hij["date"],
+                "calendar": prev["calendar"],
+                "hijri": hij["hijri"],
+                "weekday": prev["weekday"] or e["weekday"],
+            }
+            continue
+        out.append(e)
+    return out

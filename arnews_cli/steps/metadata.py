@@ -36,7 +36,17 @@ from typing import Any, NamedTuple
 
 from arnews_cli.data import read_text
 from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
-from arnews_cli.steps.dates import _DIGIT, FoundDate, best_in_line, find_dates, lead_words
+from arnews_cli.steps.dates import (
+    _DIGIT,
+    FoundDate,
+    best_in_line,
+    find_dates,
+    lead_words,
+    mentions,
+)
+from arnews_cli.steps.dates import (
+    lexicon as date_lexicon,
+)
 from arnews_cli.steps.lazy import lazy
 
 _ARABIC_RUN = lazy(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
@@ -46,6 +56,7 @@ _URL_TRAIL = ".,،؛;:!?…'\"”’"
 
 FIELDS = (
     "date",
+    "date_source",
     "date_text",
     "weekday",
     "location",
@@ -55,6 +66,7 @@ FIELDS = (
     "tags",
     "comments",
     "urls",
+    "dates",
     "stats",
 )
 # Added after FIELDS only when found (or true), so records stay small and the key order fixed.
@@ -353,8 +365,9 @@ def _ends_dateline(line: str, dates: list[FoundDate]) -> bool:
 
 def choose_date(
     head: list[str], tail: list[str], removed: list[str], early_removed: list[str]
-) -> FoundDate | None:
-    """The article's date by the rule in the module docstring."""
+) -> tuple[FoundDate, str] | None:
+    """The article's date and its source by the rule in the module docstring (rules 1-3:
+    ``published`` or ``dateline``; the lede, rule 4, is :func:`lede_date`'s)."""
     candidates = removed + head + tail
     updated: FoundDate | None = None
     for line in candidates:
@@ -363,21 +376,120 @@ def choose_date(
         if _may_be_published(line) and _PUBLISHED.search(line):
             d = _line_date(line)
             if d:
-                return d
+                return d, "published"
         elif updated is None and _may_be_updated(line) and _UPDATED.search(line):
             updated = _line_date(line)
     if updated:
-        return updated
+        return updated, "published"
     for line in removed:
         if len(line.split()) <= 10:
             d = _line_date(line)
             if d:
-                return d
+                return d, "published"
     for line in early_removed + head:
         d = _dateline_date(line)
         if d:
+            return d, "published" if _only_date(line) else "dateline"
+    return None
+
+
+# What a date line holds besides its dates: the glue of a pair, era marks, punctuation.
+_NOT_WORDS = lazy(r"(?:الموافق|م|هـ|ه|[^\w])+|\d+")
+
+
+def _only_date(line: str) -> bool:
+    """Whether ``line`` is nothing but its dates (a date line under the title), not a
+    dateline naming a place or agency."""
+    rest = line
+    for d in reversed(find_dates(line)):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    return all(_NOT_WORDS.fullmatch(w) for w in rest.split())
+
+
+# --- The lede: the first sentence of the body ---------------------------------------------
+
+_SENTENCE_END = lazy(r"[.!؟?](?=\s|$)")
+# A date or weekday marked as the day of the news: "اليوم الثلاثاء", "يوم 12 غشت 2020".
+_TODAY_MARK = lazy(r"(?<![^\W\d_])اليوم\s*[(]?\s*$")
+_DAY_MARK = lazy(
+    r"(?<![^\W\d_])(?P<mark>أول\s+من\s+أمس|أول\s+أمس|أمس|امس|اليوم|يوم|مساء|صباح|ليل[ةه]|فجر|ظهر|عصر)"
+    r"(?:\s+(?:يوم|أمس|امس))?\s*[(]?\s*$"
+)
+# A weekday that names no day of the news: Friday prayers, "between the two".
+_NOT_DAY = lazy(r"(?<![^\W\d_])(?:صلاة|خطبة|صلاتي|خطب|بين|من|و?منذ)\s*$")
+
+
+def lede(head: list[str]) -> tuple[str, bool]:
+    """``(first sentence of the body, whether a dateline comes before it)``.
+
+    The body begins at the first long line of ``head`` (as :func:`parse_head` reads it);
+    short lines before it are the dateline, byline or date lines."""
+    dateline = False
+    for line in head[:5]:
+        short = len(line) <= 90 and len(line.split(None, 10)) <= 10
+        byline = parse_head([line])
+        if byline.location or byline.agency:
+            dateline = True
+        if not short:
+            m = _SENTENCE_END.search(line, 0, 400)
+            return line[: m.end() if m else 400], dateline
+    return "", dateline
+
+
+def lede_date(sentence: str, dateline: bool) -> FoundDate | None:
+    """A date of the lede marked as the day of the news: after a dateline by ``يوم``,
+    ``اليوم``, ``أمس`` or a weekday; without one by ``اليوم`` and a weekday (``يوم
+    الأربعاء`` alone is as often a deadline or an earlier event: ``حتى نهاية دوام يوم
+    الأربعاء``, ``تلقت يوم الثلاثاء 20 رمضان``).
+    An unmarked date in a lede (``في 5 أكتوبر 1918 لقي…``) is an event it reports."""
+    for d in find_dates(sentence):
+        before = sentence[max(0, d.start - 30) : d.start]
+        today = bool(_TODAY_MARK.search(before))
+        if d.weekday and (today or dateline):
+            return d
+        if dateline and _DAY_MARK.search(before):
             return d
     return None
+
+
+@cache
+def _weekday_re() -> re.Pattern[str]:
+    names = sorted(date_lexicon()["weekdays"], key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, names))})(?![^\W\d_])")
+
+
+def lede_weekday(sentence: str, dateline: bool) -> tuple[str, int] | None:
+    """The weekday of the news a lede names, and its offset in days from the
+    publication day (``أمس الأحد``: -1): marked by ``اليوم``/``أمس``/``يوم``, or bare after
+    a dateline (``باريس (أ ف ب) - أعلنت الحكومة الخميس``)."""
+    for m in _weekday_re().finditer(sentence):
+        if _OTHER_WEEK.match(sentence, m.end()):
+            continue  # "يوم السبت الماضي", "الاثنين القادم": another week's day
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        mark = _DAY_MARK.search(before)
+        # "يوم الأربعاء" alone is as often a deadline ("حتى نهاية دوام يوم الأربعاء")
+        if mark and (dateline or mark.group("mark") != "يوم"):
+            word = mark.group("mark")
+            offset = -2 if word.startswith("أول") else -1 if word in ("أمس", "امس") else 0
+            return m.group(), offset
+        if dateline and not _NOT_DAY.search(before) and m.group() in _BARE_WEEKDAYS:
+            return m.group(), 0
+    return None
+
+
+_OTHER_WEEK = lazy(r"[\s)]*(?:ال)?(?:ماضي|قادم|مقبل|منصرم|سابق|فائت)(?![^\W\d_])")
+# Weekdays that stand alone for the day of the news; "الاثنين" is also "the two".
+_BARE_WEEKDAYS = frozenset(
+    ["الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد"]
+)
+
+
+def _weekday_mismatch(weekday: str, offset: int, iso: str) -> bool:
+    import datetime as dt
+
+    num = date_lexicon()["weekdays"].get(" ".join(weekday.split()))
+    day = dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=offset)
+    return num is not None and num != day.weekday()
 
 
 def _tags(lines: list[str]) -> list[str]:
@@ -475,11 +587,24 @@ def extract(
     ]
 
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
-    found = choose_date(head, tail, removed_lines, early_removed)
-    if found:
+    chosen = choose_date(head, tail, removed_lines, early_removed)
+    sentence, after_dateline = lede(head)
+    if chosen is None and sentence:
+        d = lede_date(sentence, after_dateline)
+        if d is not None:
+            chosen = d, "lede"
+    found = chosen[0] if chosen else None
+    mismatch = bool(found and found.weekday_mismatch)
+    if chosen:
         meta["date"] = found.iso
+        meta["date_source"] = chosen[1]
         meta["date_text"] = found.text
         meta["weekday"] = found.weekday
+    if meta["weekday"] is None and sentence:
+        named = lede_weekday(sentence, after_dateline)
+        if named:
+            meta["weekday"] = named[0]
+            mismatch = bool(found) and _weekday_mismatch(named[0], named[1], found.iso)
 
     byline = parse_head(head)
     if not (byline.location or byline.agency or byline.author) and early_removed:
@@ -503,10 +628,11 @@ def extract(
     meta["tags"] = _tags(tail) or _tags(removed_lines)
     meta["comments"] = _comments(removed_lines + head + tail)
     meta["urls"] = _urls(text, removed_lines)
+    meta["dates"] = mentions(text, meta["date"])
     meta["stats"] = stats(text, sentences)
     if category:
         meta["category"] = category
-    if found and found.weekday_mismatch:
+    if mismatch:
         meta["weekday_mismatch"] = True
     return title, meta
 
@@ -547,8 +673,17 @@ def metadata_schema() -> dict[str, Any]:
                 "with the Umm al-Qura calendar); with the time when one is given.",
                 "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$",
             },
+            "date_source": {
+                "enum": ["dateline", "published", "lede", None],
+                "description": "Where the date was read: the dateline, a published/date line "
+                "(or removed date chrome), or the lede's date of the news.",
+            },
             "date_text": {**nullable_str, "description": "The words the date was read from."},
-            "weekday": {**nullable_str, "description": "The day name as written, e.g. الأربعاء."},
+            "weekday": {
+                **nullable_str,
+                "description": "The day of the news named in the dateline or the lede, as "
+                "written, e.g. الأربعاء (with or without a full date).",
+            },
             "location": {**nullable_str, "description": "The place of the dateline or byline."},
             "agency": {
                 **nullable_str,
@@ -562,6 +697,32 @@ def metadata_schema() -> dict[str, Any]:
             "tags": str_list,
             "comments": {"type": ["integer", "null"], "minimum": 0},
             "urls": str_list,
+            "dates": {
+                "type": "array",
+                "description": "Every date in the text, in order; offsets into text.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1},
+                        "start": {"type": "integer", "minimum": 0},
+                        "end": {"type": "integer", "minimum": 0},
+                        "date": {
+                            "type": ["string", "null"],
+                            "description": "Gregorian ISO date; null for a day without a "
+                            "year that nothing dates.",
+                        },
+                        "calendar": {"enum": ["gregorian", "hijri"]},
+                        "hijri": {
+                            "type": ["string", "null"],
+                            "pattern": r"^1\d{3}-\d{2}-\d{2}$",
+                            "description": "The Hijri date as written, YYYY-MM-DD.",
+                        },
+                        "weekday": {"type": ["string", "null"]},
+                    },
+                    "required": ["text", "start", "end", "date", "calendar", "hijri", "weekday"],
+                    "additionalProperties": False,
+                },
+            },
             "stats": {
                 "type": "object",
                 "properties": {
