@@ -600,8 +600,6 @@ def strip(
     if title_norm is None and first_idx is not None:
         title_norm = normalize(stripped[first_idx])
 
-    # Most articles hold no line that recurs across the collection: their set is empty.
-    check_repeated = not isinstance(repeated, (set, frozenset)) or bool(repeated)
     # Each line's comparison key: its normal form, or the line itself when very long.
     keys: list[str] = [""] * n
     seen_title = False
@@ -625,7 +623,7 @@ def strip(
         if keys[i] in first_of_key and len(s.split()) >= MIN_REPEATED_WORDS:
             repeats.add(i)
         first_of_key.setdefault(keys[i], i)
-        if check_repeated and i != first_idx and line_key(s) in repeated:
+        if i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
     # Where the body starts and ends: after its last sentence, blank lines no longer
