@@ -171,17 +171,17 @@ def sketch(text: str, story: bool = False) -> Sketch:
     sig = _minhash(shingles(ws))
     if not story:
         return Sketch(key, sig)
-    vocab = sorted(set(ws))
-    common = _common_words()
-    rare = [w for w in vocab if w not in common]
-    hashes = sorted({zlib.crc32(w.encode()) for w in rare})[:RARE_K]
-    names = sorted({zlib.crc32(w.encode()) for w in rare if not w.isdigit()})[:RARE_LOOKUP]
+    vocab = set(ws)
+    rare = {zlib.crc32(w.encode()): w for w in vocab - _common_words()}
+    hashes = sorted(rare)
+    names = [h for h in hashes if not rare[h].isdigit()][:RARE_LOOKUP]
+    hashes = hashes[:RARE_K]
     days = _weekdays()
     weekdays = sum({1 << days[w] for w in ws[:LEAD_WORDS] if w in days})
     return Sketch(
         key,
         sig,
-        _minhash(vocab or [""]),
+        _minhash(list(vocab) or [""]),
         len(vocab),
         array("I", hashes).tobytes(),
         weekdays,
