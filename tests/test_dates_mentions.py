@@ -156,6 +156,36 @@ def test_publication_date_source_and_weekday(text, date, source, weekday) -> Non
     assert [m["text"] for m in meta["dates"]] == [m["text"] for m in mentions(text, date)]
 
 
+@pytest.mark.parametrize(
+    ("lede", "weekday"),
+    [
+        (
+            "هبطت أسعار النفط، الأربعاء، دون 74 دولارا للبرميل متأثرة بتقرير عن المخزونات.",
+            "الأربعاء",
+        ),
+        (
+            "وافقت كندا في وقت متأخر من يوم الأحد على توقيع اتفاقية تجارية جديدة مع جيرانها.",
+            "الأحد",
+        ),
+        (
+            "أعلن الجيش إغلاق المعبر الحدودي مع القطاع ابتداء من الأحد وحتى إشعار آخر بسبب الأضرار.",
+            None,
+        ),
+        (
+            "يستعد القسم لرفع العلم الكوبي غدا الاثنين للمرة الأولى منذ أكثر من نصف قرن في واشنطن.",
+            None,
+        ),
+        (
+            "دشن المدير مهرجان العسل بمقر السوق الشعبي وسط المحافظة (سوق الثلاثاء) بحضور حشد كبير.",
+            None,
+        ),
+    ],
+)
+def test_weekday_of_the_news_in_a_lede_without_dateline(lede: str, weekday: str | None) -> None:
+    _, meta = extract(f"عنوان الخبر\n\n{lede}\nبقية الخبر.")
+    assert meta["weekday"] == weekday
+
+
 def test_weekday_mismatch_counts_yesterday() -> None:
     ok = "خبر\n\nالرياض 12 مارس 2020 - أعلنت الحكومة أمس الأربعاء عن خطة جديدة لمواجهة الأزمة."
     _, meta = extract(ok)

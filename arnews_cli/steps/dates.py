@@ -118,6 +118,17 @@ def _key(name: str) -> str:
     return " ".join(name.split())
 
 
+# A day, ``[0-3]?\d``, written to open with ``\d`` (the second digit only after 0-3): the
+# same matches, but a pattern that opens with a class lets ``re`` skip to digits in C
+# instead of trying the pattern at every character (3x faster over whole articles).
+_DAY = r"\d(?:(?<=[0-3])\d)?"
+# The same, not inside a longer number or numeric date: ``(?<![\d/.\-])[0-3]?\d``, the
+# look-behind moved after the first digit for the same reason.
+_DAY_ALONE = r"\d(?<![\d/.\-]\d)(?:(?<=[0-3])\d)?"
+# ``(?<![\d/.\-])(?:(?:19|20)\d\d|1[345]\d\d)``: a Gregorian or Hijri year, not inside a number.
+_YEAR_ALONE = r"\d(?<![\d/.\-]\d)(?:(?<=1)[9345]|(?<=2)0)\d\d"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lx = lexicon()
@@ -133,7 +144,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?:\s*(?P<ap>صباحا|صباحًا|صباحاً|مساء|مساءً|ص|م|[aApP]\.?[mM]\.?)(?![^\W\d_]))?)?"
     )
     greg_re = (
-        rf"{wd}(?P<d>[0-3]?\d)(?:\s*(?:من\s+)?(?:شهر\s+)?)\s*(?P<m>{greg}){nb}"
+        rf"{wd}(?P<d>{_DAY})(?:\s*(?:من\s+)?(?:شهر\s+)?)\s*(?P<m>{greg}){nb}"
         rf"(?:\s*[/(\-]?\s*(?P<m2>{greg}){nb}\s*\)?)?"
         rf"\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)\s*(?:م{nb})?{time}"
     )
@@ -142,15 +153,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"{wd}(?P<m>{greg}){nb}\s*(?P<d>[0-3]?\d)(?!\d)\s*[،,]\s*(?P<y>(?:19|20)\d\d)(?!\d){time}"
     )
     hij_re = (
-        rf"{wd}(?P<d>[0-3]?\d)\s*(?:من\s+)?(?P<m>{hij}){nb}\s*[،,]?\s*(?:عام\s+)?"
+        rf"{wd}(?P<d>{_DAY})\s*(?:من\s+)?(?P<m>{hij}){nb}\s*[،,]?\s*(?:عام\s+)?"
         r"(?P<y>1[345]\d\d)(?!\d)\s*(?:هـ|ه(?![^\W\d_]))?"
     )
     numeric = (
-        rf"{wd}(?<![\d/.\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|1[345]\d\d)"
+        rf"{wd}(?P<d>{_DAY_ALONE})(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|1[345]\d\d)"
         rf"(?![\d/.\-]\d)\s*(?P<hijri>هـ|ه(?![^\W\d_]))?{time}"
     )
     ymd = (
-        rf"{wd}(?<![\d/.\-])(?P<y>(?:19|20)\d\d|1[345]\d\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)"
+        rf"{wd}(?P<y>{_YEAR_ALONE})(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)"
         r"(?P<d>[0-3]?\d)(?![\d/.\-]\d)"
         r"(?:[T ](?P<hh>[012]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?"
         r"\s*(?P<hijri>هـ|ه(?![^\W\d_]))?"
@@ -277,7 +288,7 @@ def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
     )
 
 
-def find_dates(text: str) -> list[FoundDate]:
+def find_dates(text: str, folded: str | None = None) -> list[FoundDate]:
     """Every full date in ``text``, in order of position (overlaps resolved left to right).
 
     A ``الموافق`` pair yields both dates; callers that want one date per line use
@@ -290,7 +301,8 @@ def find_dates(text: str) -> list[FoundDate]:
     """
     if not _DIGIT.search(text):  # every form holds a digit (``\d`` also matches ٠-٩)
         return []
-    folded = fold_digits(text)
+    if folded is None:  # ``folded``: ``fold_digits(text)``, when the caller has it
+        folded = fold_digits(text)
     pats = _patterns()
     if not pats["quick"].search(folded) and not (
         _LATIN.search(folded) and pats["E"].search(folded)
@@ -375,27 +387,32 @@ _PAIR_GLUE = lazy(r"[\s(/،,\-]*(?:(?:الموافق|الموافق\s+ل|م|هـ
 _NAMED_AFTER = lazy(r"(?:مدينة|مدينتي|ميدان|جسر|كوبري|شارع|محور|حي|مستشفى|نادي|جامعة)\s*$")
 
 
+# The day patterns open with the digit (so that ``re`` skips to digits in C); what a day
+# must not follow is checked on each match instead of by a look-behind first.
+_NUMBER_CHARS = frozenset("0123456789/.-")
+
+
 @cache
 def _mention_patterns() -> dict[str, re.Pattern[str]]:
     lx = lexicon()
     greg = _alternation(lx["gregorian"])
     # صفر is also "zero" (a score, "2 صفر"): a Hijri month without a year must not be it.
     hij = _alternation([n for n in lx["hijri"] if n != "صفر"])
-    ords = _alternation(lx["ordinals"])
     nb = r"(?![^\W\d_])"
     month = rf"(?:(?P<g>{greg})|(?P<h>{hij})){nb}(?:\s*[/(\-]?\s*(?P<g2>{greg}){nb}\s*\)?)?"
     of = r"(?:من\s+)?(?:شهر\s+)?"
     year = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>(?:19|20)\d\d|1[345]\d\d)(?!\d)\s*(?:هـ|ه|م)?(?![^\W\d_]))?"
     return {
         # A day and month, a year or not: "16 ديسمبر", "5 رمضان".
-        "day": re.compile(rf"(?<![\d/.\-])(?P<d>[0-3]?\d)\s*{of}{month}{year}"),
+        "day": re.compile(rf"(?P<d>\d\d?)\s*{of}{month}{year}"),
         # An ordinal day: "الخامس عشر من مارس 2021", "الأول من شهر يناير".
         "ordinal": re.compile(
-            rf"(?<![^\W\d_])(?P<o>{ords})\s+(?:من\s+(?:شهر\s+)?|شهر\s+){month}{year}"
+            rf"(?P<o>{_word_start_alternation(lx['ordinals'])})\s+(?:من\s+(?:شهر\s+)?|شهر\s+)"
+            rf"{month}{year}"
         ),
         # The first day of a range whose month comes after the last: "من 10 إلى 12 مارس".
         "range": re.compile(
-            rf"(?<![\d/.\-])(?P<d>[0-3]?\d)(?=\s*(?:إلى|الى|حتى|لغاية|-|–|و)\s*"
+            rf"(?P<d>\d\d?)(?=\s*(?:إلى|الى|حتى|لغاية|-|–|و)\s*"
             rf"(?:[0-3]?\d)\s*{of}{month}{year})"
         ),
     }
@@ -473,7 +490,7 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     """
     folded = fold_digits(text)
     ref = dt.date.fromisoformat(reference[:10]) if reference else None
-    full = find_dates(text)
+    full = find_dates(text, folded)
     lx = lexicon()
     found: list[tuple[int, int, dict[str, Any]]] = []
     for f in full:
@@ -490,6 +507,8 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     partial: list[tuple[int, int, int, int, bool, int | None, str | None]] = []
     for kind in ("day", "ordinal", "range"):
         for m in pats[kind].finditer(folded):
+            if kind != "ordinal" and m.start() and folded[m.start() - 1] in _NUMBER_CHARS:
+                continue  # the day is the end of a longer number ("123 مارس", "1/12 مارس")
             a, b = (m.start("d"), m.end("d")) if kind == "range" else (m.start(), m.end())
             while b > a and text[b - 1].isspace():
                 b -= 1

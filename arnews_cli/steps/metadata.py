@@ -416,24 +416,21 @@ _DAY_MARK = lazy(
     r"(?:\s+(?:يوم|أمس|امس))?\s*[(]?\s*$"
 )
 # A weekday that names no day of the news: Friday prayers, "between the two".
-_NOT_DAY = lazy(r"(?<![^\W\d_])(?:صلاة|خطبة|صلاتي|خطب|بين|من|و?منذ)\s*$")
+_NOT_DAY = lazy(
+    r"(?<![^\W\d_])(?:صلاة|خطبة|صلاتي|خطب|سوق|بين|و?منذ|حتى|نهاية|دوام|غدا|غداً|غد|بعد|قبل|"
+    r"(?:ابتداء|ابتداءً|اعتبارا|اعتباراً)\s+من)\s+(?:يوم\s+)?[(]?\s*$"
+)
 
 
-def lede(head: list[str]) -> tuple[str, bool]:
-    """``(first sentence of the body, whether a dateline comes before it)``.
-
-    The body begins at the first long line of ``head`` (as :func:`parse_head` reads it);
-    short lines before it are the dateline, byline or date lines."""
-    dateline = False
+def lede(head: list[str]) -> str:
+    """The first sentence of the body: of the first long line of ``head``, where
+    :func:`parse_head` too sees the body begin (short lines before it are the dateline,
+    byline or date lines)."""
     for line in head[:5]:
-        short = len(line) <= 90 and len(line.split(None, 10)) <= 10
-        byline = parse_head([line])
-        if byline.location or byline.agency:
-            dateline = True
-        if not short:
+        if len(line) > 90 or len(line.split(None, 10)) > 10:
             m = _SENTENCE_END.search(line, 0, 400)
-            return line[: m.end() if m else 400], dateline
-    return "", dateline
+            return line[: m.end() if m else 400]
+    return ""
 
 
 def lede_date(sentence: str, dateline: bool) -> FoundDate | None:
@@ -458,21 +455,25 @@ def _weekday_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, names))})(?![^\W\d_])")
 
 
-def lede_weekday(sentence: str, dateline: bool) -> tuple[str, int] | None:
+def lede_weekday(sentence: str) -> tuple[str, int] | None:
     """The weekday of the news a lede names, and its offset in days from the
-    publication day (``أمس الأحد``: -1): marked by ``اليوم``/``أمس``/``يوم``, or bare after
-    a dateline (``باريس (أ ف ب) - أعلنت الحكومة الخميس``)."""
+    publication day (``أمس الأحد``: -1): marked (``اليوم``, ``أمس``, ``مساء``, ``يوم``…) or
+    bare (``باريس (أ ف ب) - أعلنت الحكومة الخميس``, ``هبطت أسعار النفط، الأربعاء``), but
+    not another week's day (``الماضي``, ``المقبل``), a deadline or a start (``حتى نهاية
+    دوام يوم الأربعاء``, ``ابتداء من الأحد``, ``غدا الاثنين``) nor a name (``سوق الثلاثاء``,
+    ``صلاة الجمعة``)."""
     for m in _weekday_re().finditer(sentence):
         if _OTHER_WEEK.match(sentence, m.end()):
-            continue  # "يوم السبت الماضي", "الاثنين القادم": another week's day
+            continue
         before = sentence[max(0, m.start() - 30) : m.start()]
+        if _NOT_DAY.search(before):
+            continue
         mark = _DAY_MARK.search(before)
-        # "يوم الأربعاء" alone is as often a deadline ("حتى نهاية دوام يوم الأربعاء")
-        if mark and (dateline or mark.group("mark") != "يوم"):
+        if mark:
             word = mark.group("mark")
             offset = -2 if word.startswith("أول") else -1 if word in ("أمس", "امس") else 0
             return m.group(), offset
-        if dateline and not _NOT_DAY.search(before) and m.group() in _BARE_WEEKDAYS:
+        if m.group() in _BARE_WEEKDAYS:
             return m.group(), 0
     return None
 
@@ -588,7 +589,11 @@ def extract(
 
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
     chosen = choose_date(head, tail, removed_lines, early_removed)
-    sentence, after_dateline = lede(head)
+    byline = parse_head(head)
+    if not (byline.location or byline.agency or byline.author) and early_removed:
+        byline = parse_head(early_removed)
+    sentence = lede(head)
+    after_dateline = bool(byline.location or byline.agency)
     if chosen is None and sentence:
         d = lede_date(sentence, after_dateline)
         if d is not None:
@@ -601,14 +606,11 @@ def extract(
         meta["date_text"] = found.text
         meta["weekday"] = found.weekday
     if meta["weekday"] is None and sentence:
-        named = lede_weekday(sentence, after_dateline)
+        named = lede_weekday(sentence)
         if named:
             meta["weekday"] = named[0]
             mismatch = bool(found) and _weekday_mismatch(named[0], named[1], found.iso)
 
-    byline = parse_head(head)
-    if not (byline.location or byline.agency or byline.author) and early_removed:
-        byline = parse_head(early_removed)
     meta["location"] = byline.location
     meta["agency"] = byline.agency or _credit_agency(
         tail[-3:] + [r["text"].strip() for r in removed if r.get("reason") == "agency-trailer"]
