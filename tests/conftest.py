@@ -10,7 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: Real articles copied from ../shared/corpus (tests/data/README.md says which, and
+#: their source and licence); test_fixtures.py fails if they are missing.
+CORPUS = ROOT / "tests" / "data" / "corpus"
+BULK_SAMPLE = CORPUS / "bulk" / "news-400.jsonl.gz"
 SAMPLES = ROOT / "samples"
 
 

@@ -12,7 +12,7 @@ import orjson
 import arnews_cli
 from arnews_cli import clean, extract_metadata, segment, strip_boilerplate, to_record
 
-from .conftest import CORPUS, ROOT
+from .conftest import BULK_SAMPLE, ROOT
 
 
 def test_steps_on_text_and_records() -> None:
@@ -44,7 +44,7 @@ def test_import_is_lazy() -> None:
 
 
 def test_dask_example_runs_on_shards(tmp_path: Path) -> None:
-    lines = gzip.open(CORPUS / "bulk" / "news-20k.jsonl.gz").readlines()[:60]
+    lines = gzip.open(BULK_SAMPLE).readlines()[:60]
     shards = tmp_path / "shards"
     shards.mkdir()
     for i in range(3):

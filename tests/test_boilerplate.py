@@ -12,7 +12,8 @@ from arnews_cli.api import strip_boilerplate
 from arnews_cli.repeats import DEFAULT_MIN_REPEAT, RepeatedLines, strip_collection
 from arnews_cli.steps.boilerplate import line_key, line_rule, normalize, strip
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
+
 ARTICLES = CORPUS / "articles"
 
 

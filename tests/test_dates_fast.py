@@ -6,7 +6,6 @@ import re
 import unicodedata
 from array import array
 from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +20,8 @@ from arnews_cli.steps.dates import (
     lexicon,
 )
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
+
 ARTICLES = CORPUS / "articles"
 
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from arnews_cli.errors import DecodeError
 from arnews_cli.io.decode import canonical, decode
 
-LEGACY = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "encoding" / "legacy"
+from .conftest import CORPUS
+
+LEGACY = CORPUS / "encoding" / "legacy"
 UTF8 = LEGACY / "utf-8-arabic"
 
 # The encoding each folder's files must be reported in. BOM-less UTF-16 and

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -12,7 +10,8 @@ from hypothesis import strategies as st
 from arnews_cli.steps.dateline import agency_mentions, keyword_author, parse_head
 from arnews_cli.steps.metadata import FIELDS, extract, metadata_schema, stats
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
+
 ARTICLES = CORPUS / "articles"
 
 

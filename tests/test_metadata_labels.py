@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = ROOT / "benchmarks" / "data" / "metadata" / "datelines.jsonl"
 KEYS = {"file", "location", "agency", "author", "evidence"}
 

@@ -57,10 +57,10 @@ def _bulk(n: int) -> list[dict]:
 
     import orjson
 
-    from .conftest import CORPUS
+    from .conftest import BULK_SAMPLE
 
     out = []
-    with gzip.open(CORPUS / "bulk" / "news-20k.jsonl.gz") as f:
+    with gzip.open(BULK_SAMPLE) as f:
         for line in f:
             out.append(orjson.loads(line))
             if len(out) == n:

@@ -13,7 +13,7 @@ from arnews_cli.errors import ArticleError
 from arnews_cli.io import read
 from arnews_cli.io.read import ReadState, read_articles, strip_ext
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import BULK_SAMPLE, CORPUS, SAMPLES
 
 AR = "ذهب الطالب إلى المدرسة صباحاً.\nوعاد في المساء."
 
@@ -186,7 +186,7 @@ def test_corpus_directory_reads_every_article() -> None:
 
 
 def test_bulk_jsonl_gz_streams() -> None:
-    it = read_articles([str(CORPUS / "bulk" / "news-20k.jsonl.gz")])
+    it = read_articles([str(BULK_SAMPLE)])
     first = [next(it) for _ in range(3)]
     assert all(isinstance(r, dict) and r["text"] for r in first)
     assert orjson.dumps(first)

@@ -22,7 +22,8 @@ from arnews_cli.repeats import (
 )
 from arnews_cli.steps.boilerplate import line_key, line_keys
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
+
 ARTICLES = sorted((CORPUS / "articles").rglob("*.txt"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 
 from arnews_cli.steps.segment import paragraphs, sentences, tokenize
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from .conftest import CORPUS
 
 
 def split(text: str, wrapped: bool = False) -> list[str]:

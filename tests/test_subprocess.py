@@ -209,17 +209,19 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path: Path) -> None:
 def _jsonl_input(n: int, bad: set[int] = frozenset()) -> bytes:
     import gzip
 
-    from .conftest import CORPUS
+    from .conftest import BULK_SAMPLE
 
+    with gzip.open(BULK_SAMPLE) as f:
+        sample = f.readlines()
     out = []
-    with gzip.open(CORPUS / "bulk" / "news-20k.jsonl.gz") as f:
-        for i, line in enumerate(f):
-            if i == n:
-                break
-            rec = json.loads(line)
-            if i in bad:
-                rec["removed"] = 5  # malformed: a step could not extend it
-            out.append(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+    for i in range(n):
+        # Past the repo's sample the articles come round again, each under a new id.
+        rec = json.loads(sample[i % len(sample)])
+        if i >= len(sample):
+            rec["id"] = f"{rec['id']}.{i // len(sample)}"
+        if i in bad:
+            rec["removed"] = 5  # malformed: a step could not extend it
+        out.append(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
     return b"".join(out)
 
 
