@@ -441,6 +441,8 @@ def lede_date(sentence: str, dateline: bool) -> FoundDate | None:
     An unmarked date in a lede (``في 5 أكتوبر 1918 لقي…``) is an event it reports."""
     for d in find_dates(sentence):
         before = sentence[max(0, d.start - 30) : d.start]
+        if _NOT_DAY.search(before):
+            continue  # a deadline or a start: "حتى نهاية دوام يوم الأربعاء الموافق …"
         today = bool(_TODAY_MARK.search(before))
         if d.weekday and (today or dateline):
             return d
