@@ -326,21 +326,6 @@ def find_dates(text: str, folded: str | None = None) -> list[FoundDate]:
     return out
 
 
-@cache
-def lead_words() -> int:
-    """The most words a date :func:`find_dates` gives can hold before its first digit:
-    ``يوم``, a weekday, a lone comma and ``الموافق`` (``weekday_before``), then the month
-    name of a month-first date (``E``); every other form opens with its day or year.
-
-    >>> lead_words()  # يوم الأربعاء ، الموافق كانون الأول 16، 2020
-    6
-    """
-    lx = lexicon()
-    weekday = max(len(n.split()) for n in lx["weekdays"])
-    month = max(len(n.split()) for n in lx["gregorian"])
-    return 3 + weekday + month
-
-
 def best_in_line(dates: list[FoundDate]) -> FoundDate | None:
     """The date a line gives: the Gregorian one of a ``الموافق`` pair, else the first."""
     if not dates:

@@ -37,11 +37,9 @@ from typing import Any, NamedTuple
 from arnews_cli.data import read_text
 from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import (
-    _DIGIT,
     FoundDate,
     best_in_line,
     find_dates,
-    lead_words,
     mentions,
 )
 from arnews_cli.steps.dates import (
@@ -273,40 +271,16 @@ def _nonblank(text: str, first: int, last: int) -> tuple[list[str], list[str]]:
     return head, tail
 
 
-def _may_be_published(line: str) -> bool:
-    """False when ``_PUBLISHED`` cannot match: every branch holds نش or نُش (نشر), تاريخ or
-    a p/P (the only characters ``p`` matches ignoring case; tested). ``in`` is far cheaper
-    than the pattern, which opens with an alternation tried at every character."""
-    return "نش" in line or "تاريخ" in line or "p" in line or "P" in line or "نُش" in line
-
-
-def _may_be_updated(line: str) -> bool:
-    """False when ``_UPDATED`` cannot match: every branch holds تحديث or a d/D."""
-    return "تحديث" in line or "d" in line or "D" in line
-
-
 def _line_date(line: str) -> FoundDate | None:
     return best_in_line(find_dates(line))
 
 
-# A dateline date opens after at most this many words: the date text is nearly all of the
-# line (at most five other words) or opens it (at most three words before it).
+# A date line is its date and at most this many other words.
 _DATELINE_LEAD = 5
 
 
 def _dateline_date(line: str) -> FoundDate | None:
-    head = line[:300]
-    digit = _DIGIT.search(head)
-    if digit is None:
-        return None  # every date holds a digit
-    # Most lines reaching here are body paragraphs with a number deep inside: a dateline
-    # date's first digit comes after at most _DATELINE_LEAD + lead_words() words (its
-    # own opening words come after the line's), so a line whose first digit comes later
-    # holds none, and find_dates' scans of it are not needed (tested).
-    most = _DATELINE_LEAD + lead_words()
-    if len(head[: digit.start()].split(None, most)) > most:
-        return None
-    dates = find_dates(head)
+    dates = find_dates(line[:300])
     return _in_dateline_position(line, dates) if dates else None
 
 
@@ -373,11 +347,11 @@ def choose_date(
     for line in candidates:
         if len(line) > 120:
             continue
-        if _may_be_published(line) and _PUBLISHED.search(line):
+        if _PUBLISHED.search(line):
             d = _line_date(line)
             if d:
                 return d, "published"
-        elif updated is None and _may_be_updated(line) and _UPDATED.search(line):
+        elif updated is None and _UPDATED.search(line):
             updated = _line_date(line)
     if updated:
         return updated, "published"
