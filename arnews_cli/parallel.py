@@ -40,24 +40,23 @@ def _apply_batch(
 def _worker_init() -> None:
     """Signals in a worker: the parent decides when the run ends.
 
-    Ctrl-C reaches every process of the terminal's group; the parent stops the workers
-    after it, so a worker ignores it (instead of dying with a traceback). SIGTERM and
-    SIGHUP get their default action back (a fork inherits the parent's handler, which
-    would clean up the parent's files). On Linux a worker is also told to end when the
-    parent dies, even by SIGKILL, so none is left behind.
+    A worker ignores SIGINT, SIGTERM and SIGHUP: a terminal's Ctrl-C or a ``kill`` of
+    the process group reaches every worker too, and one that died while sending its
+    results would leave the pool's pipe holding half a message, which the parent would
+    then wait on forever. The parent stops them instead (:func:`stop_pool`). On Linux a
+    worker is killed when the parent dies, even by SIGKILL, so none is left behind.
     """
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
 
             pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
 
@@ -72,16 +71,29 @@ def make_pool(jobs: int) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
 
 
+#: Seconds an interrupted run waits for the workers' current batches before it kills them.
+DRAIN_SECONDS = 10.0
+
+
 def stop_pool(pool: Executor, wait: bool) -> None:
-    """Shut ``pool`` down; without ``wait`` (an interrupt), end its workers now rather
-    than after their current batch."""
-    if not wait:
+    """Shut ``pool`` down; without ``wait`` (an interrupt), drop the batches not started
+    and let the workers finish the ones they hold (a batch is bounded: a second or so),
+    then kill any still running after DRAIN_SECONDS."""
+    if wait:
+        pool.shutdown(wait=True)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is None:
+        return
+    manager.join(DRAIN_SECONDS)
+    if manager.is_alive():
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
             try:
-                proc.terminate()
+                proc.kill()
             except (OSError, AttributeError):
                 pass
-    pool.shutdown(wait=True, cancel_futures=True)
+        manager.join(DRAIN_SECONDS)
 
 
 def map_records(

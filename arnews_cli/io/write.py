@@ -10,7 +10,8 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -194,9 +195,10 @@ class AtomicFile(Sink):
 
     def commit(self) -> None:
         try:
-            self.file.close()
-            os.chmod(self.tmp, self.mode)
-            os.replace(self.tmp, self.path)
+            with signals_deferred():  # renamed into place, or not at all
+                self.file.close()
+                os.chmod(self.tmp, self.mode)
+                os.replace(self.tmp, self.path)
         except OSError as e:
             self.abort()
             raise OutputError(self.name, f"write failed: {os_message(e)}", e.errno) from None
@@ -210,6 +212,24 @@ class AtomicFile(Sink):
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends: a stop handled inside it
+    could leave a temporary file no one knows the name of. Their handlers run right
+    after it (Unix; elsewhere nothing is held)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def check_output(output: str) -> str | None:
@@ -421,13 +441,18 @@ class OutDirWriter:
             return ArticleError(where, f"refusing to write outside --out-dir: {path}")
         if self.is_input(path):
             return ArticleError(where, f"refusing to overwrite input file {path}")
-        f = AtomicFile(path)
+        f = None
         try:
+            # Created and named under held signals, so that a stop right after it still
+            # finds `f` to abort.
+            with signals_deferred():
+                f = AtomicFile(path)
             f.file.write(encode(rec, self.fmt, self.view))
+            f.commit()
         except BaseException:
-            f.abort()
+            if f is not None:
+                f.abort()  # after a commit: only a close (the temporary name is gone)
             raise
-        f.commit()
         self.written.add(path)
         self.count += 1
         return None
