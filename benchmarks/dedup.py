@@ -183,7 +183,7 @@ def quality(refit: bool) -> None:
             ]
             return scores(pred, [p["same_story"] for p in st])["MCC"]
 
-        cut = max([c / 100 for c in range(30, 91, 5)], key=tune_mcc)
+        cut = max([c / 100 for c in range(30, 91)], key=tune_mcc)
         write(cut)
         print("story weights:", {k: round(v, 3) for k, v in weights.items()}, "cut", cut)
 
