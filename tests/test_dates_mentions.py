@@ -186,6 +186,12 @@ def test_weekday_of_the_news_in_a_lede_without_dateline(lede: str, weekday: str 
     assert meta["weekday"] == weekday
 
 
+def test_the_day_before_yesterday() -> None:
+    text = "خبر\n\nالرياض 12 مارس 2020 - فاز الفريق أمس الأول الثلاثاء على ضيفه بهدفين في المباراة."
+    _, meta = extract(text)
+    assert meta["weekday"] == "الثلاثاء" and "weekday_mismatch" not in meta
+
+
 def test_weekday_mismatch_counts_yesterday() -> None:
     ok = "خبر\n\nالرياض 12 مارس 2020 - أعلنت الحكومة أمس الأربعاء عن خطة جديدة لمواجهة الأزمة."
     _, meta = extract(ok)

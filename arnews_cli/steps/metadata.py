@@ -386,7 +386,7 @@ _SENTENCE_END = lazy(r"[.!؟?](?=\s|$)")
 # A date or weekday marked as the day of the news: "اليوم الثلاثاء", "يوم 12 غشت 2020".
 _TODAY_MARK = lazy(r"(?<![^\W\d_])اليوم\s*[(]?\s*$")
 _DAY_MARK = lazy(
-    r"(?<![^\W\d_])(?P<mark>أول\s+من\s+أمس|أول\s+أمس|أمس|امس|اليوم|يوم|مساء|صباح|ليل[ةه]|فجر|ظهر|عصر)"
+    r"(?<![^\W\d_])(?P<mark>أول\s+من\s+أمس|أول\s+أمس|أمس\s+الأول|أمس|امس|اليوم|يوم|مساء|صباح|ليل[ةه]|فجر|ظهر|عصر)"
     r"(?:\s+(?:يوم|أمس|امس))?\s*[(]?\s*$"
 )
 # A weekday that names no day of the news: Friday prayers, "between the two".
@@ -447,7 +447,8 @@ def lede_weekday(sentence: str) -> tuple[str, int] | None:
         mark = _DAY_MARK.search(before)
         if mark:
             word = mark.group("mark")
-            offset = -2 if word.startswith("أول") else -1 if word in ("أمس", "امس") else 0
+            # أول من أمس, أمس الأول: the day before yesterday
+            offset = -2 if "أول" in word else -1 if word in ("أمس", "امس") else 0
             return m.group(), offset
         if m.group() in _BARE_WEEKDAYS:
             return m.group(), 0
