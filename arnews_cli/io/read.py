@@ -403,7 +403,7 @@ def _read_text(
             if too_big:
                 yield _too_big(source, n)
             elif any(b.strip() for b in buf):
-                yield _make(id_, n, source, b"".join(buf), encoding)
+                yield _joined(id_, n, source, buf, encoding)
             buf, size, too_big = [], 0, False
             n += 1
             continue
@@ -417,7 +417,15 @@ def _read_text(
     if too_big:
         yield _too_big(source, n)
     elif any(b.strip() for b in buf):
-        yield _make(id_, n, source, b"".join(buf), encoding)
+        yield _joined(id_, n, source, buf, encoding)
+
+
+def _joined(id_: str, n: int, source: str, buf: list[bytes], encoding: str | None) -> Item:
+    """The article of the lines in ``buf``, which it empties: the lines go before the
+    text is decoded, and are not held while later steps work on the record."""
+    data = b"".join(buf)
+    buf.clear()
+    return _make(id_, n, source, data, encoding)
 
 
 def _too_big(source: str, n: int) -> ArticleError:

@@ -47,6 +47,7 @@ from typing import NamedTuple
 
 import orjson
 
+from arnews_cli import arabic
 from arnews_cli.data import read_text
 from arnews_cli.steps.lazy import lazy
 
@@ -96,17 +97,12 @@ PRESETS: dict[str, CleanOptions] = {
     ),
 }
 
-# Character classes (regex syntax) of the Arabic script.
-_AR_LETTER = (
-    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
-    "\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
-)
-_AR_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
-_AR_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-# Letters only Persian, Urdu (and Kurdish) use: a line holding one is in those languages.
-_PERSIAN_LINE = lazy(
-    "[\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]"
-)
+# Character classes (regex syntax) of the Arabic script, shared by every step.
+_AR_LETTER = arabic.LETTER
+_AR_MARK = arabic.MARK
+_AR_SCRIPT = arabic.SCRIPT
+# A line holding a letter only Persian, Urdu (and Kurdish) use is in those languages.
+_PERSIAN_LINE = lazy(f"[{arabic.PERSIAN_LETTER}]")
 
 
 # --------------------------------------------------------------------------- tables
@@ -476,18 +472,15 @@ _TATWEEL = lazy(
     rf"(?:(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
     rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
     rf"\u0640*(?![{_AR_LETTER}\u0640])"
-    rf"|(?:(?<=[0-9\u0660-\u0669\u06f0-\u06f9]\u0647\u0640)"
-    rf"|(?<=[0-9\u0660-\u0669\u06f0-\u06f9] \u0647\u0640))\u0640*)"
+    rf"|(?:(?<=[{arabic.DIGIT}]\u0647\u0640)"
+    rf"|(?<=[{arabic.DIGIT}] \u0647\u0640))\u0640*)"
     rf"|\u0640*)"
 )
 
-_URL = lazy(
-    r"(?:https?://|www\.)[^\s<>\"'«»\u060c\u061b]*[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f]",
-    re.IGNORECASE,
-)
+_URL = lazy(arabic.URL, re.IGNORECASE)
 # Digits of a Latin token (COVID-19, mp3, user12@) stay Latin.
 _ASCII_DIGITS = lazy(r"(?<![A-Za-z0-9_@])(?<![A-Za-z]-)[0-9]+(?![A-Za-z0-9_@])(?!-[A-Za-z])")
-_TO_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_TO_ARABIC_DIGITS = arabic.TO_ARABIC_DIGITS
 _AFTER_ARABIC = f"(?<=[{_AR_LETTER}{_AR_MARK}\u0640])"
 _PUNCT_ARABIC = [(lazy(_AFTER_ARABIC + re.escape(a)), b) for a, b in zip(",;?", "،؛؟", strict=True)]
 
@@ -576,9 +569,15 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
         _count(stats, "compose", 1)
     composed = text
     text = _translate(text, tables, stats)
+    # Every rule returns its input object when it changes nothing, and ``composed`` is
+    # NFC, so only a changed text needs checking again. A flag, not a reference: a
+    # 50 MB article would otherwise hold one more copy while the rules below run.
+    changed = text is not composed
+    del composed
     if options.urls == "remove":
         text, n = _URL.subn("", text)
         _count(stats, "urls", n)
+        changed |= n > 0
     if "\u200c" in text or "\u200d" in text:
         before = len(text)
         if _PERSIAN_LINE.search(text):
@@ -590,16 +589,17 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
                     else:
                         lines[i] = _ZW_DEFAULT.sub("", line)
             text = "\n".join(lines)
+            del lines  # the lines are a copy of the text
         else:
             text = _ZW_DEFAULT.sub("", text)
         _count(stats, "invisible", before - len(text))
+        changed = True
     if "\u0640" in text:
         before = len(text)
         text = _TATWEEL.sub(r"\g<keep>", text)
         _count(stats, "tatweel", before - len(text))
-    # Every rule above returns its input object when it changes nothing, and
-    # ``composed`` is NFC, so only a changed text needs checking again.
-    if text is not composed and not _is_nfc(text):
+        changed = True
+    if changed and not _is_nfc(text):
         # A deleted character sat between a letter and its combining mark.
         text = _translate(_nfc(text), tables, None)
         _count(stats, "compose", 1)

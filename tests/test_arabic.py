@@ -1,0 +1,57 @@
+"""arnews_cli.arabic: the shared digits, classes and URL pattern."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arnews_cli import arabic
+
+
+def test_every_decimal_digit_of_the_script_folds_to_ascii() -> None:
+    for c in map(chr, range(0x0600, 0x0700)):
+        if unicodedata.category(c) == "Nd":
+            assert arabic.fold_digits(c) == str(unicodedata.digit(c)), hex(ord(c))
+    assert arabic.fold_digits("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹") == "0123456789 0123456789"
+
+
+def test_digit_class_is_the_three_digit_sets() -> None:
+    digit = re.compile(f"[{arabic.DIGIT}]")
+    digits = set(arabic.ASCII_DIGITS + arabic.ARABIC_INDIC_DIGITS + arabic.PERSIAN_DIGITS)
+    assert {c for c in map(chr, range(0x10000)) if digit.match(c)} == digits
+
+
+@given(st.text())
+def test_digit_folds_keep_length_and_round_trip(text: str) -> None:
+    folded = arabic.fold_digits(text)
+    assert len(folded) == len(text)
+    assert arabic.fold_digits(arabic.to_arabic_digits(folded)) == folded
+
+
+def test_letters_and_marks_are_what_unicode_says() -> None:
+    letter = re.compile(f"[{arabic.LETTER}]")
+    mark = re.compile(f"[{arabic.MARK}]")
+    for c in map(chr, range(0x0600, 0x0900)):
+        if letter.match(c):
+            assert unicodedata.category(c) in {"Lo", "Lm"}, hex(ord(c))
+        if mark.match(c):
+            assert unicodedata.category(c) in {"Mn", "Lm", "Cf"}, hex(ord(c))
+    assert not letter.match("\u0640") and letter.match("ب") and mark.match("\u064e")
+
+
+def test_url_pattern() -> None:
+    url = re.compile(arabic.URL, re.IGNORECASE)
+    m = url.search("زوروا https://example.com/a?b=1، ثم WWW.x.org.")
+    assert m and m.group() == "https://example.com/a?b=1"
+    assert [m.group() for m in url.finditer("www.x.org. و")] == ["www.x.org"]
+
+
+def test_clean_uses_the_shared_definitions() -> None:
+    from arnews_cli.steps import clean
+
+    assert clean._AR_LETTER == arabic.LETTER and clean._AR_MARK == arabic.MARK
+    assert clean._URL.pattern == arabic.URL
+    assert clean._TO_ARABIC_DIGITS == arabic.TO_ARABIC_DIGITS
