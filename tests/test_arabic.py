@@ -55,3 +55,12 @@ def test_clean_uses_the_shared_definitions() -> None:
     assert clean._AR_LETTER == arabic.LETTER and clean._AR_MARK == arabic.MARK
     assert clean._URL.pattern == arabic.URL
     assert clean._TO_ARABIC_DIGITS == arabic.TO_ARABIC_DIGITS
+
+
+def test_every_digit_fold_takes_persian_digits() -> None:
+    # metadata's comment counter once folded only ٠-٩ (issue 14.2).
+    from arnews_cli.steps import boilerplate, dates, metadata
+
+    assert metadata._comments(["التعليقات (۱۲)"]) == metadata._comments(["التعليقات (١٢)"]) == 12
+    assert dates.DIGITS == metadata._DIGITS == arabic.TO_ASCII_DIGITS
+    assert boilerplate.line_key("عدد ۳ و٣ و3") == boilerplate.line_key("عدد 0 و0 و0")

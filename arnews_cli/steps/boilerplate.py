@@ -26,12 +26,13 @@ from collections.abc import Container
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from arnews_cli.arabic import DIGIT
 from arnews_cli.data import read_text
 from arnews_cli.steps.lazy import lazy
 
 __all__ = ["line_key", "line_keys", "normalize", "strip", "line_rule", "DEFAULT_RULES"]
 
-_DIGITS = lazy(r"[0-9٠-٩۰-۹]+")
+_DIGITS = lazy(f"[{DIGIT}]+")
 
 
 def line_key(line: str) -> str:

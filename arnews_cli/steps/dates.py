@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from arnews_cli.arabic import TO_ASCII_DIGITS
 from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
 from arnews_cli.steps.lazy import lazy
 
@@ -52,7 +53,7 @@ _D = (
 )
 _DIGIT = lazy(_D)
 _FOLDABLE = lazy(r"[٠-٩۰-۹]")
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+DIGITS = TO_ASCII_DIGITS
 
 
 def fold_digits(text: str) -> str:

@@ -34,6 +34,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from arnews_cli.arabic import DIGIT, TO_ASCII_DIGITS
 from arnews_cli.data import read_text
 from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import (
@@ -88,11 +89,12 @@ _TAGS = lazy(
 )
 _TAG_SPLIT = lazy(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
 _COMMENTS = lazy(
-    r"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*[:：]?\s*[(\[]?\s*(?P<n>[0-9٠-٩]+)\s*[)\]]?\s*$"
-    r"|^\s*[(\[]?(?P<m>[0-9٠-٩]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
+    rf"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*[:：]?\s*[(\[]?\s*(?P<n>[{DIGIT}]+)\s*[)\]]?\s*$"
+    rf"|^\s*[(\[]?(?P<m>[{DIGIT}]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
     re.IGNORECASE,
 )
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+# Persian digits too (issue 14.2: this fold once took only ٠-٩).
+_DIGITS = TO_ASCII_DIGITS
 
 
 _LETTER = lazy(r"[^\W\d_]")
