@@ -84,6 +84,48 @@ def encode(rec: Record, fmt: str, view: TextView) -> bytes:
     return text.encode("utf-8", "surrogatepass") + (b"" if text.endswith("\n") else b"\n")
 
 
+#: Characters of text from which a JSON record is encoded in pieces (see encode_parts).
+BIG_TEXT = 1 << 20
+
+
+def encode_parts(rec: Record, fmt: str, view: TextView) -> list[bytes]:
+    """:func:`encode` as pieces whose concatenation is the same bytes.
+
+    A record of a very large article (50 MB, its text again in its sentences) is encoded
+    field by field and list item by list item: the whole JSON never exists as one more
+    copy in memory, nor orjson's growing buffer for it. Smaller records come whole.
+    """
+    text = rec.get("text")
+    if fmt not in ("jsonl", "json") or not isinstance(text, str) or len(text) < BIG_TEXT:
+        return [encode(rec, fmt, view)]
+    import orjson
+
+    pretty = fmt == "json"
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    parts: list[bytes] = []
+    for i, (key, value) in enumerate(rec.items()):
+        if pretty:
+            parts.append((b",\n  " if i else b"{\n  ") + orjson.dumps(key) + b": ")
+        else:
+            parts.append((b"," if i else b"{") + orjson.dumps(key) + b":")
+        if isinstance(value, list) and value:
+            for j, item in enumerate(value):
+                data = orjson.dumps(item, option=option)
+                if pretty:
+                    parts.append((b",\n    " if j else b"[\n    ") + data.replace(b"\n", b"\n    "))
+                else:
+                    parts.append((b"," if j else b"[") + data)
+            parts.append(b"\n  ]" if pretty else b"]")
+        else:
+            data = orjson.dumps(value, option=option)
+            # A JSON string holds no raw newline: only nested values are re-indented.
+            parts.append(
+                data.replace(b"\n", b"\n  ") if pretty and not isinstance(value, str) else data
+            )
+    parts.append(b"\n}\n" if pretty else b"}\n")
+    return parts
+
+
 # --- destinations --------------------------------------------------------------------
 
 
@@ -350,7 +392,8 @@ class Writer:
                 self.out.write(head.encode("utf-8", "surrogatepass"))
             elif self.fmt == "text" and self.count:
                 self.out.write(b"\f\n")
-            self.out.write(encode(rec, self.fmt, self.view))
+            for part in encode_parts(rec, self.fmt, self.view):
+                self.out.write(part)
 
     def flush(self) -> None:
         self.sink._guard(self.out.flush)

@@ -1,0 +1,51 @@
+"""A very large record is written in pieces: the same bytes as encoding it whole."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arnews_cli.io import write
+from arnews_cli.io.write import encode, encode_parts, text_plain
+
+_scalars = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20)
+_values = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_records = st.builds(
+    lambda text, rest: {"id": "a", "text": text, **rest},
+    st.text(max_size=40),
+    st.dictionaries(
+        st.text(min_size=1, max_size=10).filter(lambda k: k not in ("id", "text")),
+        _values,
+        max_size=5,
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@settings(max_examples=300)
+@given(rec=_records)
+def test_parts_join_to_the_whole_encoding(fmt: str, rec: dict) -> None:
+    with patch.object(write, "BIG_TEXT", 0):
+        assert b"".join(encode_parts(rec, fmt, text_plain)) == encode(rec, fmt, text_plain)
+
+
+def test_real_record_with_sentences_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arnews_cli import clean, extract_metadata, segment, strip_boilerplate, to_record
+
+    from .conftest import CORPUS
+
+    text = (CORPUS / "seed").glob("*.txt").__next__().read_text("utf-8")
+    rec = extract_metadata(segment(strip_boilerplate(clean(to_record(text, id="seed")))))
+    monkeypatch.setattr(write, "BIG_TEXT", 0)
+    for fmt in ("jsonl", "json"):
+        parts = encode_parts(rec, fmt, text_plain)
+        assert len(parts) > 10 and b"".join(parts) == encode(rec, fmt, text_plain)
