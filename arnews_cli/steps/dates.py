@@ -184,6 +184,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Cheap test that a line may hold a date. The digit (``_D``) is outside the
         # alternation so that the pattern opens with a class: ``re`` then skips to digits
         # in C, where an alternation is tried at every character.
+        # What every month-first date (``E``) holds: a day, a comma and a year.
+        "E_hint": re.compile(rf"{_D}\s*[،,]\s*(?:19|20)\d\d"),
         "quick": re.compile(
             rf"{_D}(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij}))"
         ),
@@ -305,13 +307,14 @@ def find_dates(text: str, folded: str | None = None) -> list[FoundDate]:
     if folded is None:  # ``folded``: ``fold_digits(text)``, when the caller has it
         folded = fold_digits(text)
     pats = _patterns()
-    if not pats["quick"].search(folded) and not (
-        _LATIN.search(folded) and pats["E"].search(folded)
-    ):
+    # Month-first dates ("March 5, 2018") are English usage: tried only on Latin text
+    # with a day, comma and year (``E_hint``, which opens with a digit: the month-first
+    # pattern opens with an alternation tried at every character, 2.5x find_dates' time).
+    month_first = bool(_LATIN.search(folded) and pats["E_hint"].search(folded))
+    if not pats["quick"].search(folded) and not (month_first and pats["E"].search(folded)):
         return []
     found: list[FoundDate] = []
-    # Month-first dates ("March 5, 2018") are English usage: tried only on Latin text.
-    kinds = ("G", "H", "N", "Y", "E") if _LATIN.search(folded) else ("G", "H", "N", "Y")
+    kinds = ("G", "H", "N", "Y", "E") if month_first else ("G", "H", "N", "Y")
     for kind in kinds:
         for m in pats[kind].finditer(folded):
             fd = _build(m, kind, text)
