@@ -326,52 +326,35 @@ def agency_mentions(text: str) -> list[str]:
 
 # --- bylines and datelines -----------------------------------------------------------
 
-_LABELS = frozenset(
-    fold(w)
-    for w in (
-        "متابعة",
-        "رصد",
-        "وكالات",
-        "خاص",
-        "تصوير",
-        "المحرر",
-        "مراسلنا",
-        "مراسل",
-        "محرر",
-        "الموافق",
-        "م",
-        "هـ",
-        "في",
-        "ت م",
-        "عاجل",
-        "صور",
-        "فيديو",
-        "المناطق",
-    )
-)
-# Words that never stand in a personal name: function words, common verbs of a lead
-# sentence, titles of office. A segment holding one is not a person.
-_NOT_NAME = frozenset(
-    fold(w)
-    for w in (
-        "في من الى عن مع ان أن قد لا ما هذا هذه ذلك التي الذي الذين بعد قبل حتى عند"
-        " قال قالت أكد أكدت أعلن أعلنت كشف كشفت أشار أوضح أفاد ذكر ذكرت أعرب أجرى تم يتم"
-        " وزير رئيس مدير أمير ملك نائب مجلس وزارة هيئة جامعة شركة منتخب نادي فريق لقاء"
-        " أمس اليوم غدا الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء"
-        " بين خلال منذ نحو حيث كما كان كانت وقد وقال وأكد وأعلن"
-    ).split()
-)
-_NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "بنت", "ابن", "عبد", "أبو", "ابو", "آل", "ال"))
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The sections of ``data/dateline_words.txt``, folded."""
+    lists: dict[str, set[str]] = {}
+    section = ""
+    for line in read_text("dateline_words.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            lists[section] = set()
+        else:
+            lists[section].add(fold(line))
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+_WORDS = _word_lists()
+_LABELS = _WORDS["labels"]
+_NOT_NAME = _WORDS["not-name"]
+_NAME_PARTICLES = _WORDS["name-particles"]
 _KEYWORD = lazy(
     r"^\s*(?:كتب|كتبت|بقلم|تقرير|إعداد|اعداد|ترجمة|حوار|حاوره|حاورها|حاورته|حاورتها|شعر|"
     r"قراءة|تحقيق|إشراف|اشراف|بقلم الكاتب|بقلم الكاتبة)\s*[:：]\s*"
     r"|^\s*بقلم\s+"
 )
 _SEP = lazy(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
-# Byline keywords that are nouns: before a whole line of words they label a headline
-# ("تقرير: …", "تحقيق: …"); the verbs (كتب, حاوره…) name a writer even when the body
-# runs on after the name.
-_HEADING_LABELS = frozenset(fold(w) for w in ("تقرير", "قراءة", "تحقيق", "ترجمة", "حوار", "شعر"))
+# Byline keywords that are nouns label a headline ("تقرير: …"); the verbs (كتب, حاوره…)
+# name a writer even when the body runs on after the name.
+_HEADING_LABELS = _WORDS["heading-labels"]
 _PAREN_DATELINE = lazy(
     r"^(?P<pre>[^()\n]{0,80}?)\s*\(\s*(?P<ag>[^()\n]{1,30}?)\s*\)\s*(?P<sep>[-–—ـ]+|:)?"
 )
