@@ -82,13 +82,16 @@ def stop_pool(pool: Executor, wait: bool) -> None:
     if wait:
         pool.shutdown(wait=True)
         return
-    pool.shutdown(wait=False, cancel_futures=True)
+    # shutdown() forgets its manager thread: take it first, to wait for it here (left
+    # running, it races the interpreter's exit over a closed pipe).
     manager = getattr(pool, "_executor_manager_thread", None)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
     if manager is None:
         return
     manager.join(DRAIN_SECONDS)
     if manager.is_alive():
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        for proc in processes:
             try:
                 proc.kill()
             except (OSError, AttributeError):
