@@ -140,15 +140,12 @@ def _dedup_stream(
 def _dedup_worker(
     rec: Record, settings: Settings, pre: tuple[str, ...], after: Callable[[Record], Any] | None
 ) -> Any:
-    from arnews_cli.corpus.dedup import record_day, sketch
+    from arnews_cli.corpus.dedup import sketch_record
     from arnews_cli.record import apply_step
 
     rec = apply_steps(rec, settings, pre)
-    item = {
-        "id": rec["id"],
-        "day": record_day(rec),
-        "sketch": sketch(rec["text"], _dedup_options(settings).by == "story"),
-    }
+    sketch, day = sketch_record(rec, _dedup_options(settings).by == "story")
+    item = {"id": rec["id"], "day": day, "sketch": sketch}
     if after is None:
         item["out"] = rec
     else:

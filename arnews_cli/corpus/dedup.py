@@ -3,8 +3,8 @@
 Each article becomes a :class:`Sketch`, a fixed-size summary computed from its text
 alone (so workers can make them, :func:`sketch`); an :class:`Index` of the sketches
 of the articles kept so far decides, in input order, whether the next one repeats
-one of them (:meth:`Index.check`). Memory grows with the index only:
-:data:`BYTES_PER_ARTICLE` documents what one kept article costs.
+one of them (:meth:`Index.check`). Memory grows with the index only, a fixed number
+of bytes per kept article (measured by ``benchmarks/dedup.py speed``; see the README).
 
 Text mode (``by="text"``):
 
@@ -41,7 +41,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from hashlib import blake2b
 from itertools import chain, repeat
 from typing import Any, NamedTuple
@@ -189,6 +189,11 @@ def sketch(text: str, story: bool = False) -> Sketch:
     )
 
 
+def sketch_record(rec: dict[str, Any], story: bool) -> tuple[Sketch, int | None]:
+    """What dedup decides a record by: the sketch of its text, and its publication day."""
+    return sketch(rec["text"], story), record_day(rec)
+
+
 def similarity(a: bytes, b: bytes) -> float:
     """The Jaccard similarity two MinHash signatures estimate (the share of equal values)."""
     x, y = array("I", a), array("I", b)
@@ -300,8 +305,8 @@ class Index:
         self.threshold = threshold
         self.by = by
         self.window_days = window_days
-        # Per kept article: its id, sketch and day (the fixed cost BYTES_PER_ARTICLE
-        # documents), and its entries in the tables below.
+        # Per kept article: its id, sketch and day, and its entries in the tables below
+        # (a fixed cost per article: benchmarks/dedup.py speed measures it).
         self.ids: list[str] = []
         self.sketches: list[Sketch] = []
         self.days: list[int | None] = []
@@ -435,7 +440,6 @@ class Dedup:
         self.index = Index(options.threshold, options.by, options.window_days)
         if options.index:
             load_index(options.index, self.index)
-        self.loaded = len(self.index)
         #: kept article -> the (id, kind, similarity) of its repeats, for --clusters.
         self.groups: dict[str, list[tuple[str, str, float]]] = {}
 
@@ -468,7 +472,7 @@ class Dedup:
 
         def passes() -> Iterator[dict[str, Any]]:
             for rec in records:
-                found = self.decide(rec["id"], sketch(rec["text"], self.story), record_day(rec))
+                found = self.decide(rec["id"], *sketch_record(rec, self.story))
                 out = self.passed(rec, found)
                 if out is not None:
                     yield out
@@ -603,17 +607,27 @@ def load_index(path: str, index: Index) -> None:
             try:
                 e = orjson.loads(line)
                 sk = Sketch(
-                    base64.b64decode(e["key"]),
-                    base64.b64decode(e["sig"]),
-                    base64.b64decode(e.get("wsig", "")),
-                    e.get("nwords", 0),
-                    base64.b64decode(e.get("rare", "")),
-                    e.get("weekdays", 0),
-                    base64.b64decode(e.get("names", "")),
+                    **{
+                        f: base64.b64decode(e[f]) if _is_bytes(f) else e[f]
+                        for f in _saved_fields(index.by)
+                    }
                 )
                 index.add(e["id"], sk, e.get("day"))
             except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                 raise BadIndex(f"{path}:{n}: not an index entry") from None
+
+
+def _saved_fields(by: str) -> tuple[str, ...]:
+    """The Sketch fields an index file keeps: text mode fills only the first two."""
+    return Sketch._fields if by == "story" else ("key", "sig")
+
+
+@cache
+def _is_bytes(field: str) -> bool:
+    """A Sketch field kept as bytes (base64 in the file)."""
+    from typing import get_type_hints
+
+    return get_type_hints(Sketch)[field] is bytes
 
 
 def _index_lines(index: Index) -> Iterator[bytes]:
@@ -626,10 +640,10 @@ def _index_lines(index: Index) -> Iterator[bytes]:
 
     yield orjson.dumps(_header(index), option=orjson.OPT_APPEND_NEWLINE)
     for id, sk, day in zip(index.ids, index.sketches, index.days, strict=True):
-        e: dict[str, Any] = {"id": id, "key": b64(sk.key), "sig": b64(sk.sig), "day": day}
-        if index.by == "story":
-            e |= {"wsig": b64(sk.wsig), "nwords": sk.nwords, "rare": b64(sk.rare)}
-            e |= {"weekdays": sk.weekdays, "names": b64(sk.names)}
+        e: dict[str, Any] = {"id": id, "day": day}
+        for f in _saved_fields(index.by):
+            value = getattr(sk, f)
+            e[f] = b64(value) if _is_bytes(f) else value
         yield orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE)
 
 
