@@ -28,6 +28,13 @@ TO_ASCII_DIGITS = str.maketrans(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS, ASCII_DIGI
 #: ASCII digits to Arabic-Indic ones (clean --digits arabic).
 TO_ARABIC_DIGITS = str.maketrans(ASCII_DIGITS, ARABIC_INDIC_DIGITS)
 
+#: Letter variants that name lookups fold to one letter: the hamza and madda alefs and
+#: alef wasla to bare alef, alef maqsura to yeh, ta marbuta to heh (``str.translate``
+#: or ``str.replace`` pairs).
+LETTER_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+#: Hamza on a waw or yeh carrier to the bare carrier.
+CARRIER_FOLDS = {"ؤ": "و", "ئ": "ي"}
+
 #: Letters of the Arabic script (base letters, Persian/Urdu and supplement letters;
 #: not the tatweel U+0640, not digits or marks).
 LETTER = (

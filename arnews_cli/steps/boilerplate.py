@@ -26,7 +26,7 @@ from collections.abc import Container
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from arnews_cli.arabic import DIGIT
+from arnews_cli.arabic import CARRIER_FOLDS, DIGIT, LETTER_FOLDS, TO_ASCII_DIGITS
 from arnews_cli.data import read_text
 from arnews_cli.steps.lazy import lazy
 
@@ -59,16 +59,9 @@ def line_keys(text: str) -> set[str]:
 
 # Letter variants folded to one letter, and Arabic-Indic and Persian digits to ASCII ones.
 _FOLD = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ة": "ه",
-    "ؤ": "و",
-    "ئ": "ي",
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **LETTER_FOLDS,
+    **CARRIER_FOLDS,
+    **{chr(cp): chr(digit) for cp, digit in TO_ASCII_DIGITS.items()},
 }
 _MARKS = lazy("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 _NONWORD = lazy(r"[\W_]+")

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from arnews_cli.arabic import LETTER_FOLDS
 from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
 from arnews_cli.steps.dates import strip_dates
 from arnews_cli.steps.lazy import lazy
@@ -43,12 +44,7 @@ _DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u0670"
 _FOLD = str.maketrans(
     {
         **{c: None for c in _DIACRITICS},
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
+        **LETTER_FOLDS,
         "«": " ",
         "»": " ",
         '"': " ",
