@@ -9,8 +9,10 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
   inside them;
 - ``wrapped``: real articles wrapped in page chrome in the styles of eight Arabic news
   sites (four styles ``held_out``, but read for misses in an earlier session: not blind);
-- ``pages``: real pages of the bulk corpus labelled by reading, half of them held out by
-  a hash of their id. Their misses are never printed: only totals.
+- ``pages``: real pages of the bulk corpus labelled by reading, held out by a hash of
+  their id (fixed before labelling). Their misses are never printed: only totals.
+  ``pages s1-2`` is the part as sampling stages 1-2 left it (session 5: 30 held-out
+  chrome lines); stage 3 (session 6) grew it where chrome is likely.
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
 chrome lines removed (blank lines are not counted), for
@@ -142,6 +144,8 @@ def main() -> None:
         }
         split = "held-out" if r["held_out"] else "dev"
         groups = [f"{r['part']} {split}", f"ALL {split}", "ALL"]
+        if r.get("stage", 0) in (1, 2):
+            groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():
                 continue

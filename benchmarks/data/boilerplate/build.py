@@ -51,7 +51,9 @@ IN_BODY_CHROME: dict[str, list[int]] = {
     "articles/ant/France24/FR-internationalNews-2616-20180808.txt": [17],
     "articles/ant/France24/FR-middleEast-176-20180318.txt": [7],
     "articles/saudinewsnet/3alyoum-2015-07-24-00460.txt": [3],
-    "articles/saudinewsnet/almadina-2015-08-07-00608.txt": [4, 6, 8, 17, 18, 19, 20, 21, 22],
+    # Lines 4, 6, 8 ("*****") are the column's own section breaks: body (GUIDELINE.md,
+    # relabelled in session 6 to match the pages part).
+    "articles/saudinewsnet/almadina-2015-08-07-00608.txt": [17, 18, 19, 20, 21, 22],
     "articles/saudinewsnet/was-2015-08-10-01593.txt": [6, 7],
     "articles/saudinewsnet/was-2015-08-11-01541.txt": [8, 9],
     "articles/saudinewsnet/was-2015-08-11-01545.txt": [11, 12],
@@ -463,6 +465,7 @@ def pages() -> list[dict]:
                 "part": "pages",
                 "site": "pages:" + source(rec["id"]).split("/")[0],
                 "held_out": held_out(rec["id"]),
+                "stage": rec["stage"],
                 "lines": [
                     {"text": t, "label": "chrome" if i in chrome else "body"}
                     for i, t in enumerate(text.split("\n"), 1)
