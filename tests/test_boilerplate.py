@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from arnews_cli.api import strip_boilerplate
 from arnews_cli.repeats import DEFAULT_MIN_REPEAT, RepeatedLines, strip_collection
-from arnews_cli.steps.boilerplate import line_key, line_rule, normalize, strip
+from arnews_cli.steps.boilerplate import (
+    MAX_CHROME_WORDS,
+    kept_counts,
+    line_key,
+    line_rule,
+    normalize,
+    strip,
+)
 
 from .conftest import CORPUS
 
@@ -155,6 +162,25 @@ def test_al_mayadeen_repeated_lead_at_the_end() -> None:
 def test_al_mayadeen_repeated_headlines_block() -> None:
     _, removed = strip(read("articles/almayadeen/1811800.txt"))
     assert [r["line"] for r in removed] == [9, 10, 11, 12, 13, 14]
+
+
+def test_long_lead_repeated_in_another_spelling_goes() -> None:
+    # A lead of more than MAX_CHROME_WORDS words, repeated at the end without its
+    # diacritics and hamzas: only its normal form is the same (real lines, 1669306).
+    lines = read("articles/almayadeen/1669306.txt").split("\n")
+    lead = f"{lines[4]} {lines[5]}"
+    assert len(lead.split()) > MAX_CHROME_WORDS
+    again = lead.replace("\u064f", "").replace("أ", "ا").replace("،", " ،")
+    assert again != lead and normalize(again) == normalize(lead)
+    text = "\n".join([lines[0], "", lead, *lines[6:11], again])
+    _, removed = strip(text)
+    assert [(r["line"], r["reason"]) for r in removed] == [(9, "repeated-line")]
+
+
+@given(st.text(alphabet=st.sampled_from("لمنأإآاىيةه ًٌُ،.:-_()ـ٠١abcLM\u0130\u03a3"), max_size=60))
+def test_kept_letters_survive_normalisation(s: str) -> None:
+    # strip() compares long lines only when these counts agree, so they must not change.
+    assert kept_counts(normalize(s)) == kept_counts(s)
 
 
 def test_refrain_inside_the_body_stays() -> None:

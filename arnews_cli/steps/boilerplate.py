@@ -22,7 +22,8 @@ a subheading such as ``فساد واحتيال`` stays.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections import Counter
+from collections.abc import Callable, Container
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -81,6 +82,16 @@ def normalize(s: str) -> str:
     return _NONWORD.sub(" ", _MARKS.sub("", s).lower()).strip()
 
 
+#: Letters :func:`normalize` leaves as they are, neither folded nor dropped.
+KEPT_LETTERS = "لمن"
+
+
+def kept_counts(s: str) -> tuple[int, ...]:
+    """How often ``s`` holds each of ``KEPT_LETTERS``: lines that differ in these counts
+    cannot have the same normal form (``kept_counts(normalize(s)) == kept_counts(s)``)."""
+    return tuple(map(s.count, KEPT_LETTERS))
+
+
 # --- lexicon -------------------------------------------------------------------------
 
 
@@ -88,6 +99,7 @@ class Lexicon(NamedTuple):
     row: dict[tuple[str, ...], str]  # phrase tokens -> rule (headings included)
     heading: dict[tuple[str, ...], str]
     prefix: dict[str, str]  # normalised phrase -> rule
+    prefix_start: re.Pattern[str]  # matches a normal form that opens with a prefix
     contains: re.Pattern[str]
     contains_rule: dict[str, str]
     date_words: frozenset[str]
@@ -162,6 +174,9 @@ def lexicon() -> Lexicon:
         row=row,
         heading=heading,
         prefix=prefix,
+        prefix_start=re.compile(
+            "(?:{})(?: |$)".format("|".join(re.escape(p) for p in sorted(prefix, key=len)))
+        ),
         contains=re.compile(rf"(?<!\w)(?:{alts})(?!\w)"),
         contains_rule=contains,
         date_words=frozenset(words["date-word"]),
@@ -254,8 +269,11 @@ def _is_date(toks: list[str], lex: Lexicon) -> bool:
     )
 
 
-def _date_rule(s: str, lex: Lexicon) -> bool:
-    toks = normalize(_ZONE.sub("", s)).split()
+def _date_rule(s: str, toks: list[str], lex: Lexicon) -> bool:
+    """A line of only a date (or a date label and a date); ``toks`` are its normal form's."""
+    unzoned = _ZONE.sub("", s)
+    if unzoned != s:
+        toks = normalize(unzoned).split()
     if _is_date(toks, lex):
         return True
     for k in (1, 2, 3, 4):
@@ -273,8 +291,15 @@ def _reading_time(toks: list[str], lex: Lexicon) -> bool:
     )
 
 
-def _prefix_rule(s: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
-    """A chrome marker at the start of ``s`` followed by a separator: ``(rule, opens_block)``."""
+def _prefix_rule(s: str, joined: str, nwords: int, lex: Lexicon) -> tuple[str, bool] | None:
+    """A chrome marker at the start of ``s`` followed by a separator: ``(rule, opens_block)``.
+
+    ``joined`` is ``s`` normalised. The text before a separator normalises to the first
+    words of ``joined`` (separators are not word characters), so a line whose normal form
+    opens with neither a marker nor an imperative cannot match and is not split.
+    """
+    if not (lex.prefix_start.match(joined) or joined.split(" ", 1)[0] in lex.imperatives):
+        return None
     m = _SEP_SPLIT.match(s)
     if not m:
         return None
@@ -350,10 +375,8 @@ def _share_row(s: str, toks: list[str], nwords: int, lex: Lexicon) -> str | None
     return None
 
 
-def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
+def line_rule(line: str) -> tuple[str, bool] | None:
     """The chrome rule ``line`` falls under on its own, with whether it opens a block.
-
-    ``norm`` is ``normalize(line)`` when the caller has it.
 
     >>> line_rule("التعليقات (0)")
     ('comment-counter', False)
@@ -361,15 +384,19 @@ def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
     True
     """
     s = line.strip()
-    if not s or s.count(" ") >= MAX_CHROME_WORDS * 3:
-        return None
     nwords = len(s.split())
-    if nwords > MAX_CHROME_WORDS:
+    return _line_rule(s, nwords, normalize(s) if nwords <= MAX_CHROME_WORDS else "")
+
+
+def _line_rule(s: str, nwords: int, norm: str) -> tuple[str, bool] | None:
+    """:func:`line_rule` of a stripped line of ``nwords`` words whose normal form is ``norm``
+    (not asked of lines of more than ``MAX_CHROME_WORDS`` words)."""
+    if not s or nwords > MAX_CHROME_WORDS:
         return None
     if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return "lone-number", False
     lex = lexicon()
-    toks = (normalize(s) if norm is None else norm).split()
+    toks = norm.split()
     if not toks:
         # A lone "." or "*" is the author's separator (between a poem's verses); a rule
         # of the page is drawn with more ("-----", "* * *"), or is invisible (U+FEFF).
@@ -380,7 +407,7 @@ def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
     if _lone_link(s):
         return "lone-link", False
     if nwords <= 16 and (
-        _date_rule(s, lex)
+        _date_rule(s, toks, lex)
         or (all(t.isdigit() for t in toks) and _NUMERIC_DATE.search(s) and nwords <= 3)
     ):
         return "date-line", False
@@ -392,10 +419,10 @@ def line_rule(line: str, norm: str | None = None) -> tuple[str, bool] | None:
             return row
     if all(t.startswith("#") for t in s.split()):
         return "tags", False
-    pre = _prefix_rule(s, nwords, lex)
+    joined = " ".join(toks)
+    pre = _prefix_rule(s, joined, nwords, lex)
     if pre:
         return pre
-    joined = " ".join(toks)
     m = lex.contains.search(joined)
     if m:
         return lex.contains_rule[m.group(0)], False
@@ -473,9 +500,9 @@ def _headline_like(s: str) -> bool:
     return 0 < n <= 25 and not _PERIOD_END.search(s) and not s.endswith((":", "："))
 
 
-def _body_like(s: str) -> bool:
-    """A line of the body: a sentence of 8 words or more, or any line of 25 or more."""
-    n = len(s.split())
+def _body_like(s: str, n: int) -> bool:
+    """A line of the body (of ``n`` words): a sentence of 8 words or more, or any line of
+    25 or more."""
     return (n >= 8 and bool(_PERIOD_END.search(s))) or n >= 25
 
 
@@ -516,13 +543,16 @@ _ABOVE_TITLE = frozenset(
 )
 
 
-def _title_index(stripped: list[str]) -> int | None:
+def _title_index(
+    stripped: list[str], words: list[int], rule: Callable[[int], tuple[str, bool] | None]
+) -> int | None:
     """The first non-blank line, or the first one a chrome rule does not take when a
-    page opens with chrome (breadcrumbs, date lines, share rows) before its title."""
+    page opens with chrome (breadcrumbs, date lines, share rows) before its title.
+    ``rule(i)`` is :func:`line_rule` of line ``i``."""
     nonblank = [i for i, s in enumerate(stripped) if s]
     for i in nonblank[:TITLE_SEARCH]:
-        hit = line_rule(stripped[i])
-        if hit is None and not _crumb_shape(stripped[i], len(stripped[i].split())):
+        hit = rule(i)
+        if hit is None and not _crumb_shape(stripped[i], words[i]):
             return i
         if hit is not None and hit[0] not in _ABOVE_TITLE:
             return i
@@ -531,7 +561,7 @@ def _title_index(stripped: list[str]) -> int | None:
 
 def _by_position(
     stripped: list[str],
-    keys: list[str],
+    form: Callable[[int], str],
     reasons: list[str | None],
     first_idx: int | None,
     first_body: int,
@@ -552,7 +582,7 @@ def _by_position(
         if stripped[i] and reasons[i] is None and i != first_idx
     ]
     for i in tail:
-        toks = keys[i].split()
+        toks = form(i).split()
         s = stripped[i]
         if toks and toks[0] in lex.tail_tags and len(toks) <= 25 and not _PERIOD_END.search(s):
             reasons[i] = "tags"
@@ -587,14 +617,46 @@ def strip(
     lines = (text[:-1] if final_nl else text).split("\n")
     n = len(lines)
     stripped = [ln.strip() for ln in lines]
+    words = [len(s.split()) for s in stripped]
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
-    first_idx = _title_index(stripped)
+    # What the rules ask of a line, computed once, when first asked.
+    norms: dict[int, str] = {}
+    hits: dict[int, tuple[str, bool] | None] = {}
+
+    def norm(i: int) -> str:
+        if i not in norms:
+            norms[i] = normalize(stripped[i])
+        return norms[i]
+
+    def rule(i: int) -> tuple[str, bool] | None:
+        if i not in hits:
+            short = words[i] <= MAX_CHROME_WORDS
+            hits[i] = _line_rule(stripped[i], words[i], norm(i) if short else "")
+        return hits[i]
+
+    first_idx = _title_index(stripped, words, rule)
     title_norm = normalize(title) if title else None
     if title_norm is None and first_idx is not None:
-        title_norm = normalize(stripped[first_idx])
+        title_norm = norm(first_idx)
 
-    # Each line's comparison key: its normal form, or the line itself when very long.
+    # A line too long for the line rules is normalised only when another line or the
+    # title could have its normal form (normalising every paragraph was 40% of the step).
+    # Otherwise the line itself stands for it: its counts differ from every other key's.
+    counts = Counter(kept_counts(s) for s in stripped if s)
+    if title_norm:
+        counts[kept_counts(title_norm)] += 1
+
+    def form(i: int) -> str:
+        """The form line ``i`` is compared in: normalised, or as it is when very long."""
+        return norm(i) if len(stripped[i]) < LONG_LINE else stripped[i]
+
+    def key(i: int) -> str:
+        """:func:`form`, or the line when no other line or the title can have its form."""
+        if words[i] > MAX_CHROME_WORDS and counts[kept_counts(stripped[i])] < 2:
+            return stripped[i]
+        return form(i)
+
     keys: list[str] = [""] * n
     seen_title = False
     first_of_key: dict[str, int] = {}
@@ -602,34 +664,36 @@ def strip(
     for i, s in enumerate(stripped):
         if not s:
             continue
-        norm = normalize(s)
-        keys[i] = norm if len(s) < LONG_LINE else s
-        if title_norm and len(s) < LONG_LINE and norm == title_norm:
+        keys[i] = key(i)
+        if title_norm and len(s) < LONG_LINE and keys[i] == title_norm:
             if seen_title:
                 reasons[i] = "repeated-title"
                 continue
             seen_title = True
             continue
-        hit = line_rule(s, norm)
+        hit = rule(i)
         if hit:
             reasons[i], opens[i] = hit
             continue
-        if keys[i] in first_of_key and len(s.split()) >= MIN_REPEATED_WORDS:
+        if keys[i] in first_of_key and words[i] >= MIN_REPEATED_WORDS:
             repeats.add(i)
         first_of_key.setdefault(keys[i], i)
-        if i != first_idx and line_key(s) in repeated:
+        # An empty container is the common case (no collection pass): no key to make.
+        if repeated and i != first_idx and line_key(s) in repeated:
             reasons[i] = "repeated-in-collection"
 
     # Where the body starts and ends: after its last sentence, blank lines no longer
     # end a block, and outside it a lone number is a counter rather than data.
     def body_bounds() -> tuple[int, int]:
         body = [
-            i for i in range(n) if reasons[i] is None and i != first_idx and _body_like(stripped[i])
+            i
+            for i in range(n)
+            if reasons[i] is None and i != first_idx and _body_like(stripped[i], words[i])
         ]
         return (body[0], body[-1]) if body else (n, -1)
 
     first_body, last_body = body_bounds()
-    _by_position(stripped, keys, reasons, first_idx, first_body, last_body)
+    _by_position(stripped, form, reasons, first_idx, first_body, last_body)
 
     if not any(reasons) and not repeats:
         return text, []  # nothing to remove, so no blank line left doubled either
@@ -675,7 +739,7 @@ def strip(
             i != first_idx
             and nxt is not None
             and reasons[nxt] == "repeated-line"
-            and first_of_key.get(normalize(s), i) < i
+            and first_of_key.get(norm(i), i) < i
         ):
             reasons[i] = "repeated-line"
             continue
