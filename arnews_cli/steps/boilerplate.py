@@ -325,10 +325,10 @@ def _prefix_rule(s: str, joined: str, nwords: int, lex: Lexicon) -> tuple[str, b
     return None
 
 
-def _lone_link(s: str) -> bool:
-    toks = s.split()
-    if not toks or len(toks) > 6:
+def _lone_link(s: str, nwords: int) -> bool:
+    if not 0 < nwords <= 6:
         return False
+    toks = s.split()
     links = [t for t in toks if _LINK_TOKEN.fullmatch(t.strip(".,،;:()[]<>«»\"'"))]
     if not links:
         return False
@@ -385,17 +385,17 @@ def line_rule(line: str) -> tuple[str, bool] | None:
     """
     s = line.strip()
     nwords = len(s.split())
-    return _line_rule(s, nwords, normalize(s) if nwords <= MAX_CHROME_WORDS else "")
+    short = nwords <= MAX_CHROME_WORDS
+    return _line_rule(s, nwords, normalize(s) if short else "", lexicon())
 
 
-def _line_rule(s: str, nwords: int, norm: str) -> tuple[str, bool] | None:
+def _line_rule(s: str, nwords: int, norm: str, lex: Lexicon) -> tuple[str, bool] | None:
     """:func:`line_rule` of a stripped line of ``nwords`` words whose normal form is ``norm``
     (not asked of lines of more than ``MAX_CHROME_WORDS`` words)."""
     if not s or nwords > MAX_CHROME_WORDS:
         return None
     if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return "lone-number", False
-    lex = lexicon()
     toks = norm.split()
     if not toks:
         # A lone "." or "*" is the author's separator (between a poem's verses); a rule
@@ -404,7 +404,7 @@ def _line_rule(s: str, nwords: int, norm: str) -> tuple[str, bool] | None:
     if nwords <= 8 and _EMOJI.match(s):
         row = _row_rule(toks, lex)
         return "emoji-label", bool(row and row[1])
-    if _lone_link(s):
+    if _lone_link(s, nwords):
         return "lone-link", False
     if nwords <= 16 and (
         _date_rule(s, toks, lex)
@@ -417,7 +417,7 @@ def _line_rule(s: str, nwords: int, norm: str) -> tuple[str, bool] | None:
         row = _row_rule(toks, lex)
         if row:
             return row
-    if all(t.startswith("#") for t in s.split()):
+    if s[0] == "#" and all(t.startswith("#") for t in s.split()):
         return "tags", False
     joined = " ".join(toks)
     pre = _prefix_rule(s, joined, nwords, lex)
@@ -620,6 +620,7 @@ def strip(
     words = [len(s.split()) for s in stripped]
     reasons: list[str | None] = [None] * n
     opens: list[bool] = [False] * n
+    lex = lexicon()
     # What the rules ask of a line, computed once, when first asked.
     norms: dict[int, str] = {}
     hits: dict[int, tuple[str, bool] | None] = {}
@@ -632,7 +633,7 @@ def strip(
     def rule(i: int) -> tuple[str, bool] | None:
         if i not in hits:
             short = words[i] <= MAX_CHROME_WORDS
-            hits[i] = _line_rule(stripped[i], words[i], norm(i) if short else "")
+            hits[i] = _line_rule(stripped[i], words[i], norm(i) if short else "", lex)
         return hits[i]
 
     first_idx = _title_index(stripped, words, rule)
@@ -643,9 +644,7 @@ def strip(
     # A line too long for the line rules is normalised only when another line or the
     # title could have its normal form (normalising every paragraph was 40% of the step).
     # Otherwise the line itself stands for it: its counts differ from every other key's.
-    counts = Counter(kept_counts(s) for s in stripped if s)
-    if title_norm:
-        counts[kept_counts(title_norm)] += 1
+    counts: Counter[tuple[int, ...]] = Counter()  # made when first needed
 
     def form(i: int) -> str:
         """The form line ``i`` is compared in: normalised, or as it is when very long."""
@@ -653,9 +652,13 @@ def strip(
 
     def key(i: int) -> str:
         """:func:`form`, or the line when no other line or the title can have its form."""
-        if words[i] > MAX_CHROME_WORDS and counts[kept_counts(stripped[i])] < 2:
-            return stripped[i]
-        return form(i)
+        if words[i] <= MAX_CHROME_WORDS:
+            return form(i)
+        if not counts:
+            counts.update(kept_counts(s) for s in stripped if s)
+            if title_norm:
+                counts[kept_counts(title_norm)] += 1
+        return stripped[i] if counts[kept_counts(stripped[i])] < 2 else form(i)
 
     keys: list[str] = [""] * n
     seen_title = False
