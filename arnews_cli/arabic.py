@@ -25,6 +25,8 @@ DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 #: Arabic-Indic and Persian digits to ASCII ones (``str.translate`` table); keeps length,
 #: so offsets in the folded text are offsets in the original.
 TO_ASCII_DIGITS = str.maketrans(ARABIC_INDIC_DIGITS + PERSIAN_DIGITS, ASCII_DIGITS * 2)
+#: Persian digits to Arabic-Indic ones (clean --digits arabic, before ASCII ones turn).
+PERSIAN_TO_ARABIC_DIGITS = str.maketrans(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
 #: ASCII digits to Arabic-Indic ones (clean --digits arabic).
 TO_ARABIC_DIGITS = str.maketrans(ASCII_DIGITS, ARABIC_INDIC_DIGITS)
 
@@ -48,10 +50,18 @@ SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 #: Letters only Persian, Urdu (and Kurdish) use: a line holding one is in those languages.
 PERSIAN_LETTER = "\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"
 
-#: A URL as clean keeps it whole: from ``http(s)://`` or ``www.`` up to a space, a quote
-#: or guillemet, an Arabic comma or semicolon, not ending on punctuation that closes the
-#: sentence around it. (Compile with ``re.IGNORECASE``.)
-URL = r"(?:https?://|www\.)[^\s<>\"'«»\u060c\u061b]*[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f]"
+#: A URL as clean removes it and segment keeps it one token: from ``http(s)://`` or
+#: ``www.`` (any case) up to a space, a straight quote or guillemet, an Arabic comma or
+#: semicolon, not ending on punctuation that closes the sentence or quotation around it
+#: (``. , ; : ! ? ؟ … ) ] } ” ’``). (Compile with ``re.IGNORECASE``, or use it as
+#: ``(?i:...)`` inside a larger pattern.)
+URL_START = r"(?:https?://|www\.)"
+#: The rest of a URL after :data:`URL_START`.
+URL_REST = (
+    r"[^\s<>\"'«»\u060c\u061b]*"
+    r"[^\s<>\"'«».,;:!?)\]}\u060c\u061b\u061f\u2026\u201d\u2019]"
+)
+URL = URL_START + URL_REST
 
 
 def fold_digits(text: str) -> str:

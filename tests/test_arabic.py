@@ -64,3 +64,21 @@ def test_every_digit_fold_takes_persian_digits() -> None:
     assert metadata._comments(["التعليقات (۱۲)"]) == metadata._comments(["التعليقات (١٢)"]) == 12
     assert dates.DIGITS == metadata._DIGITS == arabic.TO_ASCII_DIGITS
     assert boilerplate.line_key("عدد ۳ و٣ و3") == boilerplate.line_key("عدد 0 و0 و0")
+
+
+def test_segment_uses_the_shared_definitions() -> None:
+    # Issue 14.2: segment once spelt its own letters, marks (without U+06E5/U+06E6) and URL.
+    from arnews_cli.steps import segment
+
+    assert segment._AR == arabic.LETTER and segment._MARKS == arabic.MARK
+    assert arabic.URL in segment._URL
+    assert all(segment._is_ar_letter(c) for c in "ءبيٮڤۀ") and not segment._is_ar_letter("\u0670")
+
+
+def test_url_ends_before_closing_quotes_and_an_ellipsis() -> None:
+    url = re.compile(arabic.URL, re.IGNORECASE)
+    # A bulk article: "على شبكة الانترنت “www.intekhab.gov.sa” ،"; a cut tweet link.
+    assert url.findall("“www.intekhab.gov.sa” ، و‘http://t.co/x…’") == [
+        "www.intekhab.gov.sa",
+        "http://t.co/x",
+    ]

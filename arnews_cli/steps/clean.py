@@ -137,6 +137,11 @@ def _presentation_forms() -> dict[int, str]:
     return table
 
 
+def _str_values(table: dict[int, int]) -> dict[int, str]:
+    """A ``str.maketrans`` table with characters, not code points, as values."""
+    return {k: chr(v) for k, v in table.items()}
+
+
 def _mapping(spec: dict[str, str]) -> dict[int, str]:
     return {int(k, 16): _hex(v) for k, v in spec.items()}
 
@@ -153,7 +158,7 @@ def _rules(options: CleanOptions) -> list[tuple[str, dict[int, str]]]:
         ("spaces", dict.fromkeys(map(ord, _expand(data["spaces"])), " ")),
     ]
     norm = options.normalize
-    if norm or options.digits != "keep":
+    if norm:
         # pyarabic's letter tables, only for the opt-in rules (the safe preset has none).
         import pyarabic.araby as ar
     if options.emoji == "remove":
@@ -174,14 +179,11 @@ def _rules(options: CleanOptions) -> list[tuple[str, dict[int, str]]]:
     if "hamza" in norm:
         rules.append(("hamza", {ord(ar.WAW_HAMZA): ar.HAMZA, ord(ar.YEH_HAMZA): ar.HAMZA}))
     if options.digits == "latin":
-        table = {ord(e): w for e, w in zip(ar.NUMBERS_EAST, ar.NUMBERS_WEST, strict=True)}
-        table |= {ord(p): w for p, w in zip(ar.NUMBERS_PERS, ar.NUMBERS_WEST, strict=True)}
+        table = _str_values(arabic.TO_ASCII_DIGITS)
         table |= _mapping(data["digit_separators_latin"]["map"])
         rules.append(("digits", table))
     elif options.digits == "arabic":
-        rules.append(
-            ("digits", {ord(p): e for p, e in zip(ar.NUMBERS_PERS, ar.NUMBERS_EAST, strict=True)})
-        )
+        rules.append(("digits", _str_values(arabic.PERSIAN_TO_ARABIC_DIGITS)))
     if options.punct == "latin":
         rules.append(("punct", _mapping(data["punct_latin"]["map"])))
     return rules
