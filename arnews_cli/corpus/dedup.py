@@ -47,6 +47,7 @@ from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from arnews_cli.errors import Fatal
+from arnews_cli.steps.clean import NORMALIZATIONS, CleanOptions, character_rules
 
 #: MinHash permutations, and words per shingle (text mode).
 NUM_PERM = 128
@@ -72,26 +73,22 @@ _SEED = 20170601
 # -- words ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """clean's letter and digit folds (each rule is written there once), plus tatweel."""
-    from arnews_cli.steps.clean import NORMALIZATIONS, CleanOptions, translation
-
-    table = dict(translation(CleanOptions(normalize=frozenset(NORMALIZATIONS), digits="latin")))
-    table[0x0640] = ""  # tatweel
-    return table
+#: clean's letter and digit folds: each rule is written there once.
+_FOLDS = CleanOptions(normalize=frozenset(NORMALIZATIONS), digits="latin")
 
 
 _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` as dedup compares them: folded, lower-cased, ``\\w+`` runs.
+    """The words of ``text`` as dedup compares them: folded, without tatweel, lower-cased,
+    ``\\w+`` runs.
 
     >>> words("إنَّ الـمدينةَ ٢٠١٥ Riyadh")
     ['ان', 'المدينه', '2015', 'riyadh']
     """
-    return _WORD.findall(text.translate(_fold_table()).lower())
+    folded = character_rules(text, _FOLDS).replace("\u0640", "")
+    return _WORD.findall(folded.lower())
 
 
 def shingles(ws: list[str], k: int = SHINGLE) -> list[str]:

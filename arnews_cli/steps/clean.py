@@ -237,14 +237,14 @@ def _tables(options: CleanOptions) -> _Tables:
     return _Tables(table, re.compile(_char_class(table)), chainable, rule_of)
 
 
-def translation(options: CleanOptions) -> dict[int, str]:
-    """Every character rule of ``options`` composed into one ``str.translate`` table (for
+def character_rules(text: str, options: CleanOptions) -> str:
+    """``text`` with every character rule of ``options`` applied, and nothing else (for
     other steps that fold letters the way clean does, such as dedup).
 
-    >>> "أ".translate(translation(CleanOptions(normalize=frozenset({"alef"}))))
-    'ا'
+    >>> character_rules("أحمد ٢٠", CleanOptions(normalize=frozenset({"alef"}), digits="latin"))
+    'احمد 20'
     """
-    return _tables(options).table
+    return _translate(text, _tables(options), None)
 
 
 # ------------------------------------------------------------------------- mojibake
