@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from hashlib import blake2b
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from typing import Any, NamedTuple
 
 from arnews_cli.errors import Fatal
@@ -169,9 +169,10 @@ def sketch(text: str, story: bool = False) -> Sketch:
     if not story:
         return Sketch(key, sig)
     vocab = set(ws)
-    rare = {zlib.crc32(w.encode()): w for w in vocab - _common_words()}
+    rare_words = vocab - _common_words()
+    rare = dict(zip(map(zlib.crc32, map(str.encode, rare_words)), rare_words, strict=True))
     hashes = sorted(rare)
-    names = [h for h in hashes if not rare[h].isdigit()][:RARE_LOOKUP]
+    names = list(islice((h for h in hashes if not rare[h].isdigit()), RARE_LOOKUP))
     hashes = hashes[:RARE_K]
     days = _weekdays()
     weekdays = sum({1 << days[w] for w in ws[:LEAD_WORDS] if w in days})
