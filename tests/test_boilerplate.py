@@ -49,7 +49,7 @@ def rebuild(kept: str, removed: list[dict], final_nl: bool) -> str:
         ("    💡 أهم المواضيع", "emoji-label"),
         ("    ✨ أهم التصنيفات", "emoji-label"),
         ("--------------------------------------------------", "rule-line"),
-        ("*****", "rule-line"),
+        ("____________________", "rule-line"),
         (
             "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من تطبيق بي بي سي عربي"
             " على هاتفكم المحمول.",
@@ -258,7 +258,13 @@ def test_nothing_lost_on_real_articles(path: Path) -> None:
 lines_st = st.lists(
     st.one_of(
         st.sampled_from(
-            ["", "التعليقات (0)", "0", "اقرأ أيضاً:", "شارك", "جملة من المقال هنا.", "  ", "---"]
+            [
+                *("", "التعليقات (0)", "0", "اقرأ أيضاً:", "شارك", "جملة من المقال هنا.", "  "),
+                *("---", "* * * * * * * * * * * *", "عنوان خبر آخر عن الطقس في المدينة اليوم"),
+                "أعلن الوزير، الإثنين، أن العمل مستمر في المشروع حتى نهاية العام.",
+                "دبي، الإمارات (CNN)- قال الوزير إن العمل مستمر في المشروع حتى نهاية العام.",
+                "قال الوزير إن العمل مستمر في المشروع حتى نهاية العام الجاري كله.",
+            ]
         ),
         st.text(alphabet="ابت ثجح.:0١\t-»", max_size=30),
     ),
@@ -280,7 +286,11 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
     # Worst cases for the patterns: separators without end, chrome words, digits, marks,
     # lone letters (control rows), trail separators, a tag label, the copyright sign.
     "chunk",
-    ["اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً", "أ ", "/ ", "سمات ", "©"],
+    # (session 6) the story-opening marks, a line of asterisks.
+    [
+        *("اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً", "أ ", "/ ", "سمات ", "©"),
+        *("(CNN) ", "(A", "الإثنين، ", "* "),
+    ],
 )
 def test_linear_on_a_huge_line(chunk: str) -> None:
     line = chunk * (5_000_000 // len(chunk))

@@ -83,7 +83,12 @@ def test_word_lists_come_from_the_data_file() -> None:
         ("🔴 خبر عاجل عن الأمطار", ("emoji-label", False)),
         ("12", ("lone-number", False)),
         ("(1)", None),
-        ("* * *", ("rule-line", False)),
+        # The author's section breaks (snn/aljazirah/2015-07-27-00436 "*** ", the
+        # almadina column "*****"): body since session 6; a page's rule stays chrome.
+        ("* * *", None),
+        ("*** ", None),
+        ("*****", None),
+        ("-----", ("rule-line", False)),
     ],
 )
 def test_line_rules(line: str, hit: tuple[str, bool] | None) -> None:
@@ -242,3 +247,136 @@ def test_breadcrumbs_in_any_separator_only_above_the_body() -> None:
     assert strip(table)[1] == []
     # A title with a quote in guillemets is not a trail (snn/okaz/2015-07-24-01905).
     assert strip("\n".join(["مسرحية «حظنا» تطرح أضرار البطالة", "", BODY]))[1] == []
+
+
+# --- issue 16.5, session 6: other stories between and after the paragraphs -----------
+
+# ant/BBC/BB-economy-78-20180323, lines 14-17: two other stories' headlines BBC left
+# between two paragraphs.
+BBC_BEFORE = (
+    "وحسب البيت الأبيض قدم التحقيق أدلة على وجود معاملة غير عادلة من الصين تجاه الشركات"
+    " الامريكية، كما تضع الحكومة الصينية عقبات أمام الصناعات الأمريكية في مجالات استراتيجية عدة."
+)
+BBC_RELATED = [
+    "ترامب سيعلن عقوبات على الصين لاتهامها بسرقة التكنولوجيا الأمريكية",
+    "صندوق النقد يحذر ترامب: فرض جمارك على الواردات يضر بأمريكا",
+]
+BBC_AFTER = (
+    "وأكد البيت الأبيض إعداد قائمة تشمل نحو ألف سلعة صينية يمكن أن تخضع للتعريفة الجمركية الجديدة."
+)
+
+
+def test_headlines_between_two_paragraphs_are_other_stories() -> None:
+    text = "\n".join(
+        ["ترامب: 60 مليار من الرسوم الجمركية", "", BBC_BEFORE, *BBC_RELATED, BBC_AFTER]
+    )
+    kept, removed = strip(text)
+    assert [(r["line"], r["reason"]) for r in removed] == [(4, "related"), (5, "related")]
+    assert kept.split("\n")[-2:] == [BBC_BEFORE, BBC_AFTER]
+    # One such line alone may be a subhead of the article: it stays.
+    one = "\n".join(["عنوان", "", BBC_BEFORE, BBC_RELATED[0], BBC_AFTER])
+    assert strip(one)[1] == []
+
+
+def test_a_question_before_a_paragraph_heads_it() -> None:
+    # ant/BBC/BB-internationalNews-1102-20180930, lines 7-10: two related headlines, then
+    # a question the next paragraph answers.
+    lines = [
+        "عنوان",
+        "",
+        BBC_BEFORE,
+        "ترامب وكيم يوقعان على وثيقة مشتركة عقب محادثات تاريخية",
+        'قمة ترامب-كيم : الرئيس الأمريكي يصف الاتفاق بأنه "هائل"',
+        "ماذا قالت الخارجية الكورية الشمالية؟",
+        BBC_AFTER,
+    ]
+    removed = strip("\n".join(lines))[1]
+    assert [(r["line"], r["reason"]) for r in removed] == [(4, "related"), (5, "related")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # snn/alyaum/2015-07-25-01253: verses after a paragraph that brings them with ":"
+        [
+            BBC_BEFORE[:-1] + " والشافعي - رحمه الله - يقول:",
+            "نعيب زماننا والعيب فينا وما لزماننا عيبٌ سوانا",
+            "ونهجو ذا الزمانَ بغير ذنبٍ ولو نطق الزمان لنا هجانا",
+            BBC_AFTER,
+        ],
+        # almayadeen/1837263 (a bulletin): headline items between sentences as short
+        [
+            "قتيل وعدد من الجرحى في استهداف المقاومة الإسلامية في لبنان كريات شمونة.",
+            "شهداء وجرحى بغارات إسرائيلية على المواصي ورفح والاحتلال يقتحم مجمع",
+            "ثلاثة شهداء وعدد من الجرحى باعتداءات الاحتلال في جنين بالضفة الغربية",
+            "المقاومة الإسلامية في العراق تستهدف موقعين عسكريين.",
+        ],
+        # snn/aleqtisadiya/2015-07-26-00309: a letter's salutation (there the paragraph
+        # before brings it with ":"; here it ends with a full stop)
+        [
+            BBC_BEFORE,
+            "الأخ العزيز خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود ",
+            "ملك المملكة العربية السعودية حفظه الله ",
+            "السلام عليكم ورحمة الله وبركاته:- ",
+            BBC_AFTER,
+        ],
+        # Made up after snn/okaz/2015-07-24-02011: lines that go on with the paragraph
+        [
+            BBC_BEFORE,
+            "ويضاف إلى عدد الوفيات الطبيعية أولئك الذين يخسرون حياتهم نتيجة لمرض",
+            "ولكن الزيادة تبقى المحصلة العامة لعدد السكان في البلاد",
+            BBC_AFTER,
+        ],
+    ],
+)
+def test_headline_shaped_lines_of_the_article_stay(lines: list[str]) -> None:
+    assert strip("\n".join(["عنوان", "", *lines]))[1] == []
+
+
+# ant/CNN/CN-economy-160-20180810: the article ends, then CNN's five other stories.
+CNN_END = [
+    "وتحدث بوتين وأردوغان أيضًا عن القضايا الثنائية والإقليمية، وناقشا آخر التطورات في"
+    " سوريا ومحادثات السلام في أستانا في المستقبل.",
+    "وتأتي المكالمة الهاتفية في أعقاب العقوبات والإجراءات التجارية التي اتخذها الرئيس"
+    " الأمريكي، دونالد ترامب، في حق روسيا وتركيا مؤخرا.",
+]
+CNN_OTHERS = [
+    'قال الرئيس الأمريكي، دونالد ترامب، إن علاقة الولايات المتحدة مع تركيا "ليست جيدة"'
+    " حاليا، الجمعة، معلنا عن خطوة اقتصادية ستتسبب في خسارة جديدة للاقتصاد التركي.",
+    'رأى الرئيس التركي، رجب طيب أردوغان، الجمعة، أن بلاده "ستنتصر في الحرب الاقتصادية"،'
+    " وذلك في أعقاب الهبوط الذي ضرب عملتها الليرة، إذ تهاوت أمام الدولار الأمريكي.",
+    "عارضت الحكومة السويسرية العقوبات التي فرضتها الإدارة الأمريكية على إيران، وحثت"
+    " شركاتها، الخميس، على مواصلة علاقاتها التجارية مع طهران.",
+    'قالت هيئة النزاهة العراقية، إنها تمكنت خلال النصف الأول من العام الجاري، من "وقف هدر"'
+    " أموال\xa0عامة بلغت قيمتها 386.9 مليار دينار، وتمت إعادتها إلى الخزينة العامة للدولة.",
+    "أكد العضو المنتدب لبنك مصر إيران، عمرو طنطاوي،\xa0أن العقوبات الأمريكية المفروضة على"
+    " إيران، تسببت في ابتعاد البنك عن الغرض الرئيس من تأسيسه.",
+]
+
+
+def test_other_stories_first_paragraphs_after_the_article() -> None:
+    text = "\n".join(["بعد عقوبات ترامب.. العلاقات الاقتصادية", "", *CNN_END, *CNN_OTHERS])
+    kept, removed = strip(text)
+    assert [(r["line"], r["reason"]) for r in removed] == [(i, "related") for i in range(5, 10)]
+    assert kept.split("\n")[2:] == CNN_END
+
+
+def test_story_openings_without_two_marks_or_three_lines_stay() -> None:
+    # Two openings only: an article may end on two paragraphs that open bare.
+    two = "\n".join(["عنوان", "", *CNN_END, *CNN_OTHERS[:2]])
+    assert strip(two)[1] == []
+    # Three openings, one with the day of the news between commas: not enough marks.
+    unmarked = [s.replace("، الجمعة،", "") for s in CNN_OTHERS[:3]]
+    assert strip("\n".join(["عنوان", "", *CNN_END, *unmarked]))[1] == []
+    # almayadeen/1706126: a page that repeats its own paragraphs is the repeated-line
+    # rule's, and the first copies stay.
+    own = [CNN_OTHERS[1], CNN_OTHERS[2]]
+    text = "\n".join(["المسائية", "", *CNN_END, *own, *own])
+    assert [r["reason"] for r in strip(text)[1]] == ["repeated-line"] * 2
+
+
+def test_a_dateline_naming_the_source_marks_a_story_opening() -> None:
+    dated = "دبي، الإمارات العربية المتحدة (CNN)- " + CNN_OTHERS[2]
+    lines = [dated, CNN_OTHERS[2].replace("، الخميس،", ""), CNN_OTHERS[1]]
+    removed = strip("\n".join(["عنوان", "", *CNN_END, *lines]))[1]
+    assert [r["reason"] for r in removed] == ["related"] * 3

@@ -113,6 +113,8 @@ class Lexicon(NamedTuple):
     share_verbs: dict[str, str]  # normalised verb -> rule
     platforms: frozenset[str]
     tail_tags: frozenset[str]
+    weekdays: frozenset[str]
+    continuations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +136,8 @@ def lexicon() -> Lexicon:
             "connective",
             "platform",
             "tail-tags",
+            "weekday",
+            "continuation",
         )
     }
     operators: list[str] = []
@@ -192,6 +196,8 @@ def lexicon() -> Lexicon:
         platforms=frozenset(t for toks, r in row.items() if r == "social" for t in toks)
         | words["platform"],
         tail_tags=frozenset(words["tail-tags"]),
+        weekdays=frozenset(words["weekday"]),
+        continuations=frozenset(words["continuation"]),
     )
 
 
@@ -398,8 +404,11 @@ def _line_rule(s: str, nwords: int, norm: str, lex: Lexicon) -> tuple[str, bool]
         return "lone-number", False
     toks = norm.split()
     if not toks:
-        # A lone "." or "*" is the author's separator (between a poem's verses); a rule
-        # of the page is drawn with more ("-----", "* * *"), or is invisible (U+FEFF).
+        # A lone "." and a line of asterisks ("***", "* *") are the author's separators
+        # (between a poem's verses, a column's sections); a rule of the page is drawn
+        # with other marks ("-----", "____") or is invisible (U+FEFF).
+        if s == "." or not s.replace("*", "").replace(" ", ""):
+            return None
         return ("rule-line", False) if len(s) > 1 or not s.isprintable() else None
     if nwords <= 8 and _EMOJI.match(s):
         row = _row_rule(toks, lex)
@@ -506,6 +515,151 @@ def _body_like(s: str, n: int) -> bool:
     return (n >= 8 and bool(_PERIOD_END.search(s))) or n >= 25
 
 
+#: Words each line of a run of headlines between paragraphs has at most, and the
+#: longest line of the run at least (the halves of a quoted couplet are shorter).
+INLINE_HEADLINE_MOST, INLINE_HEADLINE_LONGEST = 15, 7
+
+
+def _inline_headline(s: str) -> bool:
+    """A headline-shaped line inside the body: as :func:`_tail_headline` but shorter, and
+    it may end on a closing quote (``… تقاضي ترامب بشأن اتفاق حول "علاقتهما الجنسية"``)
+    or be a question (``هل سنرى "تأثير إليسا"؟``)."""
+    bare = s.rstrip('"»”').rstrip("؟?").rstrip('"»”')
+    quoted = s[:1] in '"«“' and bare != s  # a quotation, not a headline
+    return (
+        len(s.split()) <= INLINE_HEADLINE_MOST
+        and _tail_headline(bare)
+        and not quoted
+        and not s.endswith(("،", ",", "-"))  # a clause, or a letter's "…:-"
+    )
+
+
+def _goes_on(key: str, lex: Lexicon) -> bool:
+    """A line that goes on with the one before: its first word (``key`` is its normal
+    form) is a continuation word, bare or after و/ف (``كما``, ``ولكن``, ``ويضاف``)."""
+    first = key.split(maxsplit=1)[0] if key else ""
+    return first in lex.continuations or (
+        first[:1] in ("و", "ف") and first[1:] in lex.continuations
+    )
+
+
+def _related_in_body(
+    stripped: list[str],
+    keys: list[str],
+    reasons: list[str | None],
+    first_idx: int | None,
+    lines: list[int],
+) -> None:
+    """Other stories' headlines a site sets between two paragraphs (BBC): two headline-
+    shaped lines or more in a row, after a finished paragraph (one that ends with ":"
+    brings a quote or a poem) and before another, both longer than any line of the run
+    (a bulletin's list of headlines has sentences of their length between them). A
+    single such line may be a subhead of the article, and stays."""
+    lex = lexicon()
+    k = 1
+    while k < len(lines) - 1:
+        j = k
+        while j < len(lines) and (
+            reasons[lines[j]] is None
+            and lines[j] != first_idx
+            and _inline_headline(stripped[lines[j]])
+            and not _goes_on(keys[lines[j]], lex)
+        ):
+            j += 1
+        if j == k:
+            k += 1
+            continue
+        # A question just before a paragraph may head it ("ماذا قالت الخارجية؟"): it stays.
+        end = j
+        while end > k and stripped[lines[end - 1]].endswith(("؟", "?")):
+            end -= 1
+        run = [stripped[i] for i in lines[k:end]]
+        before, after = lines[k - 1], lines[j] if j < len(lines) else -1
+        if (
+            sum(not r.endswith(("؟", "?")) for r in run) >= 2  # a question may be a subhead
+            and after >= 0
+            and reasons[before] is None
+            and reasons[after] is None
+            and _body_like(stripped[before])
+            and not stripped[before].endswith((":", "："))
+            and _body_like(stripped[after])
+            and INLINE_HEADLINE_LONGEST
+            <= max(len(r.split()) for r in run)
+            < min(len(stripped[before].split()), len(stripped[after].split()))
+            and not (len(run) >= 4 and _rhymes(run))  # two headlines may end alike
+        ):
+            for i in lines[k:end]:
+                reasons[i] = "related"
+        k = j
+
+
+#: Words a line needs to be taken for another story's lede.
+LEDE_WORDS = 10
+#: Lines a block of other stories' ledes after the article has at least and at most
+#: (CNN's box holds five; a longer run of story-opening paragraphs reaches into the
+#: article), and lines of it that carry a lede's mark.
+LEDE_BLOCK, LEDE_BLOCK_MOST, LEDE_MARKS = 3, 5, 2
+# "دبي، الإمارات العربية المتحدة (CNN)-- …": a place and the source in brackets.
+_SOURCE_DATELINE = lazy(r"[^()\n]{0,60}\(\s*[A-Za-z][A-Za-z .]{0,24}\)\s*[-–—]")
+_QUOTE_OPEN = lazy("[\"«“'(\\[]")
+
+
+def _lede_mark(s: str, lex: Lexicon) -> bool:
+    """A news story's first paragraph: it opens with a dateline naming its source, or
+    names the day of the news between commas (``أعلنت الوزارة، الإثنين، أن…``)."""
+    if _SOURCE_DATELINE.match(s):
+        return True
+    return any(t.endswith(("،", ",")) and normalize(t) in lex.weekdays for t in s.split()[:25])
+
+
+def _lede_shape(s: str, key: str, lex: Lexicon) -> bool:
+    """A paragraph that may open a story: long enough, and not opening as a paragraph
+    that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``)."""
+    if _SOURCE_DATELINE.match(s):
+        return True
+    first = key.split(maxsplit=1)[0] if key else ""
+    return (
+        len(s.split()) >= LEDE_WORDS
+        and first[:1] not in ("", "و", "ف")  # a "و"/"ف" opening goes on with the story
+        and first not in lex.continuations
+        and not _LIST_MARK.match(s)
+        and not _QUOTE_OPEN.match(s)
+    )
+
+
+def _other_ledes(
+    stripped: list[str], keys: list[str], reasons: list[str | None], first_idx: int | None
+) -> None:
+    """The first paragraphs of other stories a site appends after the article (CNN's
+    five): the last story-opening paragraphs in a row at the end of the page, when they
+    are three or more and two of them carry a lede's mark. The article's own paragraphs
+    go on with the story (``و…``, ``كما``, ``يذكر أن``), which ends the run; a page that
+    repeats its own lead at the end (Al Mayadeen) is left to the repeated-line rule."""
+    lex = lexicon()
+    run: list[int] = []
+    for i in range(len(stripped) - 1, -1, -1):
+        if not stripped[i] or reasons[i] is not None:
+            continue
+        if (
+            i == first_idx
+            or len(run) == LEDE_BLOCK_MOST
+            or not _lede_shape(stripped[i], keys[i], lex)
+        ):
+            break
+        run.append(i)
+    if len(run) < LEDE_BLOCK or sum(_lede_mark(stripped[i], lex) for i in run) < LEDE_MARKS:
+        return
+    start = min(run)
+    earlier = {keys[i] for i in range(start) if stripped[i]}
+    article = any(
+        reasons[i] is None and i != first_idx and _body_like(stripped[i]) for i in range(start)
+    )
+    own = [keys[i] for i in run]
+    if article and len(set(own)) == len(own) and earlier.isdisjoint(own):
+        for i in run:
+            reasons[i] = "related"
+
+
 # --- the step ------------------------------------------------------------------------
 
 #: Headlines taken under a block heading inside the body (the footer has no limit).
@@ -597,6 +751,9 @@ def _by_position(
     ):
         for i in rest:
             reasons[i] = "related"
+    body = [i for i in range(first_body, last_body + 1) if stripped[i]]
+    _related_in_body(stripped, keys, reasons, first_idx, body)
+    _other_ledes(stripped, keys, reasons, first_idx)
 
 
 def strip(

@@ -44,6 +44,13 @@ IN_BODY_CHROME: dict[str, list[int]] = {
     "articles/ant/BBC/BB-middleEast-643-20180621.txt": [13, 14],
     "articles/ant/BBC/BB-technology-314-20180713.txt": [18, 19],
     "articles/ant/BBC/BB-technology-438-20181005.txt": [19, 20],
+    # CNN's block of five other stories' first paragraphs after the article: chrome by
+    # GUIDELINE.md, missed by the first labelling and added in session 6.
+    "articles/ant/CNN/CN-economy-238-20180901.txt": [9, 10, 11, 12, 13],
+    "articles/ant/CNN/CN-economy-411-20181011.txt": [14, 15, 16, 17, 18],
+    "articles/ant/CNN/CN-internationalNews-546-20180902.txt": [10, 11, 12, 13, 14],
+    "articles/ant/CNN/CN-middleEast-1258-20180819.txt": [7, 8, 9, 10, 11],
+    "articles/ant/CNN/CN-technology-134-20180819.txt": [8, 9, 10, 11, 12],
     "articles/ant/CNN/CN-internationalNews-169-20180323.txt": [6],
     "articles/ant/CNN/CN-technology-47-20180305.txt": [7],
     "articles/ant/France24/FR-internationalNews-2039-20180628.txt": [6],
