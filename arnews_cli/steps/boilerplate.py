@@ -520,15 +520,16 @@ def _body_like(s: str, n: int) -> bool:
 INLINE_HEADLINE_MOST, INLINE_HEADLINE_LONGEST = 15, 7
 
 
-def _inline_headline(s: str) -> bool:
-    """A headline-shaped line inside the body: as :func:`_tail_headline` but shorter, and
-    it may end on a closing quote (``… تقاضي ترامب بشأن اتفاق حول "علاقتهما الجنسية"``)
-    or be a question (``هل سنرى "تأثير إليسا"؟``)."""
+def _inline_headline(s: str, n: int) -> bool:
+    """A headline-shaped line (of ``n`` words) inside the body: as :func:`_tail_headline`
+    but shorter, and it may end on a closing quote (``… حول "علاقتهما الجنسية"``) or be a
+    question (``هل سنرى "تأثير إليسا"؟``)."""
+    if not TAIL_HEADLINE_WORDS[0] <= n <= INLINE_HEADLINE_MOST:
+        return False  # most lines of a body: a paragraph
     bare = s.rstrip('"»”').rstrip("؟?").rstrip('"»”')
     quoted = s[:1] in '"«“' and bare != s  # a quotation, not a headline
     return (
-        len(s.split()) <= INLINE_HEADLINE_MOST
-        and _tail_headline(bare)
+        _tail_headline(bare)
         and not quoted
         and not s.endswith(("،", ",", "-"))  # a clause, or a letter's "…:-"
     )
@@ -545,6 +546,7 @@ def _goes_on(key: str, lex: Lexicon) -> bool:
 
 def _related_in_body(
     stripped: list[str],
+    words: list[int],
     keys: list[str],
     reasons: list[str | None],
     first_idx: int | None,
@@ -562,7 +564,7 @@ def _related_in_body(
         while j < len(lines) and (
             reasons[lines[j]] is None
             and lines[j] != first_idx
-            and _inline_headline(stripped[lines[j]])
+            and _inline_headline(stripped[lines[j]], words[lines[j]])
             and not _goes_on(keys[lines[j]], lex)
         ):
             j += 1
@@ -580,12 +582,12 @@ def _related_in_body(
             and after >= 0
             and reasons[before] is None
             and reasons[after] is None
-            and _body_like(stripped[before])
+            and _body_like(stripped[before], words[before])
             and not stripped[before].endswith((":", "："))
-            and _body_like(stripped[after])
+            and _body_like(stripped[after], words[after])
             and INLINE_HEADLINE_LONGEST
-            <= max(len(r.split()) for r in run)
-            < min(len(stripped[before].split()), len(stripped[after].split()))
+            <= max(words[i] for i in lines[k:end])
+            < min(words[before], words[after])
             and not (len(run) >= 4 and _rhymes(run))  # two headlines may end alike
         ):
             for i in lines[k:end]:
@@ -604,23 +606,29 @@ _SOURCE_DATELINE = lazy(r"[^()\n]{0,60}\(\s*[A-Za-z][A-Za-z .]{0,24}\)\s*[-–�
 _QUOTE_OPEN = lazy("[\"«“'(\\[]")
 
 
+def _source_dateline(s: str) -> bool:
+    # The bracket is looked for first: most paragraphs have none near their start.
+    return "(" in s[:90] and bool(_SOURCE_DATELINE.match(s))
+
+
 def _lede_mark(s: str, lex: Lexicon) -> bool:
     """A news story's first paragraph: it opens with a dateline naming its source, or
     names the day of the news between commas (``أعلنت الوزارة، الإثنين، أن…``)."""
-    if _SOURCE_DATELINE.match(s):
+    if _source_dateline(s):
         return True
     return any(t.endswith(("،", ",")) and normalize(t) in lex.weekdays for t in s.split()[:25])
 
 
-def _lede_shape(s: str, key: str, lex: Lexicon) -> bool:
-    """A paragraph that may open a story: long enough, and not opening as a paragraph
-    that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``)."""
-    if _SOURCE_DATELINE.match(s):
+def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
+    """A paragraph (of ``n`` words) that may open a story: long enough, and not opening as
+    a paragraph that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``)."""
+    if _source_dateline(s):
         return True
-    first = key.split(maxsplit=1)[0] if key else ""
+    if n < LEDE_WORDS or s[0] in ("و", "ف"):  # a "و"/"ف" opening goes on with the story
+        return False
+    first = normalize(s.split(maxsplit=1)[0])  # only the first word: paragraphs are long
     return (
-        len(s.split()) >= LEDE_WORDS
-        and first[:1] not in ("", "و", "ف")  # a "و"/"ف" opening goes on with the story
+        first != ""
         and first not in lex.continuations
         and not _LIST_MARK.match(s)
         and not _QUOTE_OPEN.match(s)
@@ -628,7 +636,11 @@ def _lede_shape(s: str, key: str, lex: Lexicon) -> bool:
 
 
 def _other_ledes(
-    stripped: list[str], keys: list[str], reasons: list[str | None], first_idx: int | None
+    stripped: list[str],
+    words: list[int],
+    keys: list[str],
+    reasons: list[str | None],
+    first_idx: int | None,
 ) -> None:
     """The first paragraphs of other stories a site appends after the article (CNN's
     five): the last story-opening paragraphs in a row at the end of the page, when they
@@ -643,7 +655,7 @@ def _other_ledes(
         if (
             i == first_idx
             or len(run) == LEDE_BLOCK_MOST
-            or not _lede_shape(stripped[i], keys[i], lex)
+            or not _lede_shape(stripped[i], words[i], lex)
         ):
             break
         run.append(i)
@@ -652,7 +664,8 @@ def _other_ledes(
     start = min(run)
     earlier = {keys[i] for i in range(start) if stripped[i]}
     article = any(
-        reasons[i] is None and i != first_idx and _body_like(stripped[i]) for i in range(start)
+        reasons[i] is None and i != first_idx and _body_like(stripped[i], words[i])
+        for i in range(start)
     )
     own = [keys[i] for i in run]
     if article and len(set(own)) == len(own) and earlier.isdisjoint(own):
@@ -715,6 +728,8 @@ def _title_index(
 
 def _by_position(
     stripped: list[str],
+    words: list[int],
+    keys: list[str],
     form: Callable[[int], str],
     reasons: list[str | None],
     first_idx: int | None,
@@ -752,8 +767,8 @@ def _by_position(
         for i in rest:
             reasons[i] = "related"
     body = [i for i in range(first_body, last_body + 1) if stripped[i]]
-    _related_in_body(stripped, keys, reasons, first_idx, body)
-    _other_ledes(stripped, keys, reasons, first_idx)
+    _related_in_body(stripped, words, keys, reasons, first_idx, body)
+    _other_ledes(stripped, words, keys, reasons, first_idx)
 
 
 def strip(
@@ -853,7 +868,7 @@ def strip(
         return (body[0], body[-1]) if body else (n, -1)
 
     first_body, last_body = body_bounds()
-    _by_position(stripped, form, reasons, first_idx, first_body, last_body)
+    _by_position(stripped, words, keys, form, reasons, first_idx, first_body, last_body)
 
     if not any(reasons) and not repeats:
         return text, []  # nothing to remove, so no blank line left doubled either
