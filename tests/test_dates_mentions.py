@@ -249,7 +249,7 @@ def test_fields_metadata_dates_through_cli_runner(tmp_path) -> None:
 def test_mentions_is_linear_on_a_worst_case_line() -> None:
     import time
 
-    for piece in ("1 ", "الأول ", "1 و", "من 1 إلى 2 "):
+    for piece in ("1 ", "الأول ", "1 و", "من 1 إلى 2 ", "الحادي و ", "12 تشرين ", "1, "):
         text = piece * (5_000_000 // len(piece))
         t = time.perf_counter()
         mentions(text)

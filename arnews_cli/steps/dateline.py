@@ -33,10 +33,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from arnews_cli.arabic import LETTER_FOLDS
 from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
+from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.dates import strip_dates
 from arnews_cli.steps.lazy import lazy
 
@@ -133,30 +134,7 @@ _CLASS = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]", " ": r"[\s.]+", 
 
 def _trie_regex(words: list[str]) -> str:
     # A trie keeps the alternation from retrying every alias at every position.
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = []
-        end = False
-        # Latin letters last: ``re`` tries the branches in order, and nearly every word
-        # a scan reaches is Arabic. A Latin letter matches only itself, so no other
-        # branch can match where its branch does: the order does not change any match.
-        for ch in sorted(node, key=lambda c: (c.isascii() and c.isalpha(), c)):
-            if ch == "":
-                end = True
-                continue
-            alts.append(_CLASS.get(ch, re.escape(ch)) + emit(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return emit(trie)
+    return trie_regex(words, _CLASS)
 
 
 _LETTER = lazy(r"[^\W\d_]")

@@ -41,6 +41,7 @@ from arnews_cli.steps.dates import (
     FoundDate,
     best_in_line,
     find_dates,
+    find_weekdays,
     mentions,
 )
 from arnews_cli.steps.dates import (
@@ -427,12 +428,6 @@ def lede_date(sentence: str, dateline: bool) -> FoundDate | None:
     return None
 
 
-@cache
-def _weekday_re() -> re.Pattern[str]:
-    names = sorted(date_lexicon()["weekdays"], key=len, reverse=True)
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, names))})(?![^\W\d_])")
-
-
 def lede_weekday(sentence: str) -> tuple[str, int] | None:
     """The weekday of the news a lede names, and its offset in days from the
     publication day (``أمس الأحد``: -1): marked (``اليوم``, ``أمس``, ``مساء``, ``يوم``…) or
@@ -440,7 +435,7 @@ def lede_weekday(sentence: str) -> tuple[str, int] | None:
     not another week's day (``الماضي``, ``المقبل``), a deadline or a start (``حتى نهاية
     دوام يوم الأربعاء``, ``ابتداء من الأحد``, ``غدا الاثنين``) nor a name (``سوق الثلاثاء``,
     ``صلاة الجمعة``)."""
-    for m in _weekday_re().finditer(sentence):
+    for m in find_weekdays(sentence):
         if _OTHER_WEEK.match(sentence, m.end()):
             continue
         before = sentence[max(0, m.start() - 30) : m.start()]
