@@ -114,7 +114,13 @@ class Lexicon(NamedTuple):
     platforms: frozenset[str]
     tail_tags: frozenset[str]
     weekdays: frozenset[str]
+    weekday_after: frozenset[str]
     continuations: frozenset[str]
+    date_connectives: frozenset[str]
+    listen_verbs: frozenset[str]
+    article_nouns: frozenset[str]
+    listen_words: frozenset[str]
+    operator_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +143,12 @@ def lexicon() -> Lexicon:
             "platform",
             "tail-tags",
             "weekday",
+            "weekday-after",
             "continuation",
+            "date-connective",
+            "listen-verb",
+            "article-noun",
+            "listen-word",
         )
     }
     operators: list[str] = []
@@ -197,7 +208,13 @@ def lexicon() -> Lexicon:
         | words["platform"],
         tail_tags=frozenset(words["tail-tags"]),
         weekdays=frozenset(words["weekday"]),
+        weekday_after=frozenset(words["weekday-after"]),
         continuations=frozenset(words["continuation"]),
+        date_connectives=frozenset(words["date-connective"]),
+        listen_verbs=frozenset(words["listen-verb"]),
+        article_nouns=frozenset(words["article-noun"]),
+        listen_words=frozenset(words["listen-word"]),
+        operator_names=frozenset(normalize(p) for p in operators),
     )
 
 
@@ -284,10 +301,35 @@ def _date_rule(s: str, toks: list[str], lex: Lexicon) -> bool:
         return True
     for k in (1, 2, 3, 4):
         if lex.prefix.get(" ".join(toks[:k])) == "date-line":
-            rest = toks[k:]
+            rest = [t for t in toks[k:] if t not in lex.date_connectives]
             if rest and (_is_date(rest, lex) or all(t.isdigit() for t in rest)):
                 return True
     return False
+
+
+def _listen_row(toks: list[str], nwords: int, lex: Lexicon) -> bool:
+    """A listen-to-article control in any wording (``استمع إلى هذا المقال 3 دقائق``): a
+    listen verb first, the article named, and nothing but their words and a duration."""
+    return (
+        nwords <= 8
+        and toks[0] in lex.listen_verbs
+        and any(t in lex.article_nouns for t in toks[1:])
+        and all(
+            t.isdigit() or t in lex.article_nouns or t in lex.listen_words or t in lex.reading_words
+            for t in toks[1:]
+        )
+    )
+
+
+def _operator_row(toks: list[str], nwords: int, lex: Lexicon) -> bool:
+    """An SMS footer row of several operators and their short codes in any order
+    (``الاتصالات ،636250 موبايلي، 738303``): operator names and numbers only."""
+    return (
+        nwords <= 8
+        and any(t in lex.operator_names for t in toks)
+        and any(t.isdigit() and len(t) >= 5 for t in toks)  # a short code, not a year
+        and all(t.isdigit() or t in lex.operator_names for t in toks)
+    )
 
 
 def _reading_time(toks: list[str], lex: Lexicon) -> bool:
@@ -435,12 +477,12 @@ def _line_rule(s: str, nwords: int, norm: str, lex: Lexicon) -> tuple[str, bool]
     m = lex.contains.search(joined)
     if m:
         return lex.contains_rule[m.group(0)], False
-    if lex.operator.fullmatch(s):
+    if lex.operator.fullmatch(s) or _operator_row(toks, nwords, lex):
         return "author-contact", False
     if _breadcrumb(s, nwords):
         return "breadcrumb", False
     # The families below came with issue #16 (chrome in wordings the lexicon lacks).
-    if _controls(s, nwords):
+    if _controls(s, nwords) or _listen_row(toks, nwords, lex):
         return "controls", False
     if _copyright(s, toks, nwords):
         return "copyright", False
@@ -599,11 +641,14 @@ def _related_in_body(
 LEDE_WORDS = 10
 #: Lines a block of other stories' ledes after the article has at least and at most
 #: (CNN's box holds five; a longer run of story-opening paragraphs reaches into the
-#: article), and lines of it that carry a lede's mark.
+#: article), and lines of it that carry a lede's mark (one of them a strong one).
 LEDE_BLOCK, LEDE_BLOCK_MOST, LEDE_MARKS = 3, 5, 2
+#: Words at the start of a paragraph where a lede names its subject between commas.
+LEDE_OPENING = 12
 # "دبي، الإمارات العربية المتحدة (CNN)-- …": a place and the source in brackets.
 _SOURCE_DATELINE = lazy(r"[^()\n]{0,60}\(\s*[A-Za-z][A-Za-z .]{0,24}\)\s*[-–—]")
 _QUOTE_OPEN = lazy("[\"«“'(\\[]")
+_COMMA_END = ("،", ",")
 
 
 def _source_dateline(s: str) -> bool:
@@ -611,12 +656,26 @@ def _source_dateline(s: str) -> bool:
     return "(" in s[:90] and bool(_SOURCE_DATELINE.match(s))
 
 
-def _lede_mark(s: str, lex: Lexicon) -> bool:
-    """A news story's first paragraph: it opens with a dateline naming its source, or
-    names the day of the news between commas (``أعلنت الوزارة، الإثنين، أن…``)."""
+def _lede_mark(s: str, lex: Lexicon) -> int:
+    """How surely ``s`` is a news story's first paragraph: 2 when it opens with a
+    dateline naming its source or names the day of the news between commas (``أعلنت
+    الوزارة، الإثنين، أن…``, ``… الأحد الماضي، …``); 1 when it names its subject with a
+    title between commas near its start (``قال الجنرال جوزيف فوتيل، قائد القيادة…، إن``);
+    else 0."""
     if _source_dateline(s):
-        return True
-    return any(t.endswith(("،", ",")) and normalize(t) in lex.weekdays for t in s.split()[:25])
+        return 2
+    toks = s.split()[:25]
+    for k, t in enumerate(toks):
+        if t.endswith(_COMMA_END) and normalize(t) in lex.weekdays:
+            return 2
+        if (
+            k + 1 < len(toks)
+            and toks[k + 1].endswith(_COMMA_END)
+            and normalize(t) in lex.weekdays
+            and normalize(toks[k + 1]) in lex.weekday_after
+        ):
+            return 2
+    return int(sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2)
 
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
@@ -644,7 +703,7 @@ def _other_ledes(
 ) -> None:
     """The first paragraphs of other stories a site appends after the article (CNN's
     five): the last story-opening paragraphs in a row at the end of the page, when they
-    are three or more and two of them carry a lede's mark. The article's own paragraphs
+    are three or more, two of them carry a lede's mark and one a strong one. The article's own paragraphs
     go on with the story (``و…``, ``كما``, ``يذكر أن``), which ends the run; a page that
     repeats its own lead at the end (Al Mayadeen) is left to the repeated-line rule."""
     lex = lexicon()
@@ -659,7 +718,8 @@ def _other_ledes(
         ):
             break
         run.append(i)
-    if len(run) < LEDE_BLOCK or sum(_lede_mark(stripped[i], lex) for i in run) < LEDE_MARKS:
+    marks = [_lede_mark(stripped[i], lex) for i in run] if len(run) >= LEDE_BLOCK else []
+    if sum(m > 0 for m in marks) < LEDE_MARKS or max(marks) < 2:
         return
     start = min(run)
     earlier = {keys[i] for i in range(start) if stripped[i]}
