@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from arnews_cli.errors import ArticleError
 from arnews_cli.parallel import BATCH, make_pool, map_records
 
@@ -74,7 +76,10 @@ def _plain(items: list) -> list[dict]:
     return [x.record() if isinstance(x, Encoded) else x for x in items]
 
 
-def test_pipeline_over_workers_gives_the_serial_records(monkeypatch) -> None:
+# Records 200-320 of the sample hold lines repeated in 3+ of them (16 are dropped at
+# min_repeat=3); the slow run takes the whole sample.
+@pytest.mark.parametrize("window", [(200, 320), pytest.param((0, 400), marks=pytest.mark.slow)])
+def test_pipeline_over_workers_gives_the_serial_records(monkeypatch, window) -> None:
     # Workers run the steps after strip-boilerplate on a guess and hand back JSON lines;
     # with the held records spooled to disk (a tiny memory), the records are still the
     # serial ones, for every place strip-boilerplate can take in the steps.
@@ -89,7 +94,7 @@ def test_pipeline_over_workers_gives_the_serial_records(monkeypatch) -> None:
             super().__init__(per_file=7, memory=20_000)
 
     monkeypatch.setattr(repeats, "_Spool", Small)
-    recs = _bulk(400)
+    recs = _bulk(400)[slice(*window)]
     steps_list = [
         ("clean", "strip-boilerplate", "segment", "extract-metadata"),
         ("strip-boilerplate", "clean", "segment"),
@@ -105,6 +110,9 @@ def test_pipeline_over_workers_gives_the_serial_records(monkeypatch) -> None:
             assert not errors
             assert any(isinstance(x, Encoded) for x in parallel)
             assert _plain(parallel) == serial, (steps, min_repeat)
+            reasons = {r["reason"] for rec in serial for r in rec.get("removed", ())}
+            if min_repeat and "strip-boilerplate" in steps:
+                assert "repeated-in-collection" in reasons, steps
 
 
 def _segment_failing_on_7(x, **kw):  # type: ignore[no-untyped-def]

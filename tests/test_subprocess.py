@@ -188,22 +188,53 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
     return proc.wait(timeout=60), seen
 
 
-def test_progress_bar_only_on_a_terminal_for_long_runs(tmp_path: Path) -> None:
-    long_run = tmp_path / "bulk.jsonl"
-    long_run.write_bytes(_jsonl_input(4000))  # several seconds of pipeline
-    # Every subcommand shows it: pipeline, and extract-metadata over 12,000 records.
-    for command, times in (("pipeline", 1), ("extract-metadata", 3)):
-        paths = [str(long_run)] * times
-        rc, tty = _under_pty([*PY, command, *paths, "-o", str(tmp_path / "out")])
-        assert rc == 0
-        assert b"articles/s" in tty and b"MB/s" in tty, command
+def _slow_stdin_run(args: list[str], stderr_tty: bool) -> tuple[int, bytes]:
+    """Run with records arriving on stdin across 2.5 s (so the run outlasts the bar's
+    2 s delay at almost no CPU); return rc and what stderr (a pty, or a pipe) saw."""
+    import pty
+
+    data = _jsonl_input(10).splitlines(keepends=True)
+    master, slave = pty.openpty() if stderr_tty else os.pipe()
+    proc = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=_env()
+    )
+    os.close(slave)
+    assert proc.stdin
+    proc.stdin.write(b"".join(data[:5]))
+    proc.stdin.flush()
+    time.sleep(2.5)
+    proc.stdin.write(b"".join(data[5:]))
+    proc.stdin.close()
+    seen = _drain(master)
+    return proc.wait(timeout=60), seen
+
+
+@pytest.mark.parametrize("command", ["pipeline", "extract-metadata", "clean"])
+def test_progress_bar_on_a_terminal_once_a_run_passes_two_seconds(command: str) -> None:
+    # Every subcommand shows it (extract-metadata once did not).
+    rc, tty = _slow_stdin_run([*PY, command, "-", "-o", os.devnull], stderr_tty=True)
+    assert rc == 0
+    assert b"articles/s" in tty and b"MB/s" in tty, command
+
+
+def test_progress_bar_never_on_a_pipe_nor_for_short_runs() -> None:
+    rc, err = _slow_stdin_run([*PY, "pipeline", "-"], stderr_tty=False)
+    assert rc == 0 and b"articles/s" not in err
     # A run shorter than the 2 s delay draws nothing (as git's progress does).
     rc, tty = _under_pty([*PY, "pipeline", "samples/"])
     assert rc == 0 and b"articles/s" not in tty
     rc, tty = _under_pty([*PY, "pipeline", "samples/01-orient-seed.txt"])
     assert rc == 0 and b"articles/s" not in tty
-    res = arnews("pipeline", str(long_run))
-    assert b"articles/s" not in res.stderr
+
+
+@pytest.mark.slow
+def test_progress_bar_over_long_file_runs(tmp_path: Path) -> None:
+    # Real work past the delay, with input sizes known (the bar then shows its share).
+    long_run = tmp_path / "bulk.jsonl"
+    long_run.write_bytes(_jsonl_input(4000))  # several seconds of pipeline
+    rc, tty = _under_pty([*PY, "pipeline", str(long_run), "-o", str(tmp_path / "out")])
+    assert rc == 0
+    assert b"articles/s" in tty and b"MB/s" in tty and b"%" in tty
 
 
 def _jsonl_input(n: int, bad: set[int] = frozenset()) -> bytes:
