@@ -15,6 +15,8 @@ ending no sentence: where chrome can be, found without the step's rules), per so
 the first 4 held-out and 2 dev ones of a shuffle; and, for the four sites whose chrome
 the issue names (BBC, CNN, France24, Al Mayadeen), 2 held-out and 1 dev page at random
 under 4,000 characters. Held-out pages are picked by the fixed hash, not by content.
+Stage 4 (session 6, labelled after that session's rules): 2 held-out and 1 dev page
+at random under 4,000 characters from each of those four sites.
 """
 
 from __future__ import annotations
@@ -98,6 +100,12 @@ def sample() -> list[dict]:
             rest = [r for r in small if r not in picks]
             picks += _split_take(rest, 2, 1)
         chosen += [dict(r, stage=3) for r in picks]
+    taken = {r["id"] for r in chosen}
+    rng = random.Random(1606)
+    for src in _NAMED_SITES:
+        small = [r for r in by_source[src] if len(r["text"]) < 4000 and r["id"] not in taken]
+        rng.shuffle(small)
+        chosen += [dict(r, stage=4) for r in _split_take(small, 2, 1)]
     return chosen
 
 
