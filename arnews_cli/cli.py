@@ -499,7 +499,7 @@ def dedup(
     \b
     It compares the text as it comes: run it after strip-boilerplate (and after
     extract-metadata for --window-days). Memory grows with the kept articles only
-    (about 3 kB each in text mode, 6 kB with --by story), never with their text.
+    (about 3 kB each in text mode, 5 kB with --by story), never with their text.
     Examples:
       arnews strip-boilerplate dump/ | arnews dedup > unique.jsonl
       arnews dedup --mark --clusters groups.jsonl corpus.jsonl > marked.jsonl

@@ -303,6 +303,23 @@ def test_cli_bad_index_is_a_usage_error_before_reading(
     assert index.read_bytes() == content  # left as it was
 
 
+def test_cli_story_index_of_version_3_must_be_rebuilt(tmp_path: Path) -> None:
+    # Version 4 story sketches count rare words where 3 kept a word-set MinHash; text
+    # sketches did not change, so a version 3 text index is still read (next test).
+    index = tmp_path / "seen.idx"
+    content = (
+        b'{"format":"arnews-dedup-index","version":3,"by":"story","num_perm":128,'
+        b'"shingle":5,"seed":20170601,"rensa":2,"articles":0}\n'
+    )
+    index.write_bytes(content)
+    res = arnews(
+        "dedup", "--by", "story", "--index", str(index), "-", input=b'{"id": "x", "text": "y"}\n'
+    )
+    assert res.returncode == 2
+    assert "made with version 3, this arnews uses 4: rebuild it" in res.stderr.decode()
+    assert index.read_bytes() == content
+
+
 def test_cli_corrupt_index_entry_names_the_line(tmp_path: Path) -> None:
     index = tmp_path / "seen.idx"
     header = (
