@@ -416,3 +416,35 @@ def test_a_lede_names_its_subject_between_commas() -> None:
 )
 def test_short_chrome_in_other_wordings(line: str, hit: tuple[str, bool] | None) -> None:
     assert line_rule(line) == hit
+
+
+def test_a_press_review_is_not_a_block_of_other_stories() -> None:
+    # ant/France24/FR-internationalNews-1117-20180507, lines 5-9 (cut): one newspaper
+    # a paragraph, a day named once, a title between commas once.
+    review = [
+        "المشاركة كانت محبطة، فاقت بقليل تسعة وأربعين في المئة، نقرأ على غلاف صحيفة لوريون"
+        " لو جور اللبنانية.",
+        "تونس نظمت أيضا الأحد، أول انتخابات بلدية لها منذ الثورة. معدل المشاركة لم يتعد"
+        " 33.70 في المئة.",
+        "في خبر آخر يتم تنصيب الرئيس الروسي فلاديمير بوتين اليوم لولاية رئاسية رابعة"
+        " ستستمر ست سنوات.",
+        "صحيفة راشا بيوند دي هيدلاينس كتبت إن فلاديمير بوتين سيكون مرة أخرى محط الأنظار"
+        " للمرة الرابعة.",
+        "صحيفة لوفيغارو تقول إن بوتين الذي أعيد انتخابه في الثامن عشر من مارس الماضي"
+        " يواجه وضعية اقتصادية هشة.",
+    ]
+    assert strip("\n".join(["قلق حيال مكان وجود الشيخة لطيفة", "", *CNN_END, *review]))[1] == []
+
+
+def test_in_and_from_open_ledes_but_not_going_on_phrases() -> None:
+    # "في ظل …" opens a lede (ant/CNN/CN-internationalNews-496-20180815); "في المقابل،"
+    # and "من جانبه،" go on with the story and end the run.
+    lede = (
+        'في ظل الانتقادات السلبية و"أحكام الإعدام" الاجتماعية، لا يكشف معظم مثليّي الجنس'
+        " عن ميولهم، خوفاً من قوة الصفعة التي سيتلقونها."
+    )
+    removed = strip("\n".join(["عنوان", "", *CNN_END, *CNN_OTHERS[2:], lede]))[1]
+    assert [r["reason"] for r in removed] == ["related"] * 4
+    going_on = "في المقابل، " + CNN_OTHERS[0]
+    removed = strip("\n".join(["عنوان", "", *CNN_END, going_on, *CNN_OTHERS[3:]]))[1]
+    assert removed == []

@@ -116,6 +116,7 @@ class Lexicon(NamedTuple):
     weekdays: frozenset[str]
     weekday_after: frozenset[str]
     continuations: frozenset[str]
+    continuation_phrases: frozenset[str]
     date_connectives: frozenset[str]
     listen_verbs: frozenset[str]
     article_nouns: frozenset[str]
@@ -132,6 +133,7 @@ def lexicon() -> Lexicon:
     contains: dict[str, str] = {}
     starts: dict[str, str] = {}
     share_verbs: dict[str, str] = {}
+    continuation_phrases: set[str] = set()
     words: dict[str, set[str]] = {
         k: set()
         for k in (
@@ -180,6 +182,8 @@ def lexicon() -> Lexicon:
             starts.setdefault(phrase, rule)
         elif kind == "share-verb":
             share_verbs.setdefault(phrase, rule)
+        elif kind == "continuation-phrase":
+            continuation_phrases.add(phrase)
         elif kind in words:
             words[kind].update(toks)
     # Longest first so that the reported phrase is the most specific one.
@@ -210,6 +214,7 @@ def lexicon() -> Lexicon:
         weekdays=frozenset(words["weekday"]),
         weekday_after=frozenset(words["weekday-after"]),
         continuations=frozenset(words["continuation"]),
+        continuation_phrases=frozenset(continuation_phrases),
         date_connectives=frozenset(words["date-connective"]),
         listen_verbs=frozenset(words["listen-verb"]),
         article_nouns=frozenset(words["article-noun"]),
@@ -577,12 +582,16 @@ def _inline_headline(s: str, n: int) -> bool:
     )
 
 
-def _goes_on(key: str, lex: Lexicon) -> bool:
-    """A line that goes on with the one before: its first word (``key`` is its normal
-    form) is a continuation word, bare or after و/ف (``كما``, ``ولكن``, ``ويضاف``)."""
-    first = key.split(maxsplit=1)[0] if key else ""
-    return first in lex.continuations or (
-        first[:1] in ("و", "ف") and first[1:] in lex.continuations
+def _goes_on(opening: str, lex: Lexicon) -> bool:
+    """A line that goes on with the one before: ``opening``, the normal form of its first
+    words, starts with a continuation word, bare or after و/ف (``كما``, ``ولكن``,
+    ``ويضاف``), or a continuation phrase (``في المقابل``, ``من جانبه``)."""
+    words = opening.split(maxsplit=2)[:2]
+    first = words[0] if words else ""
+    return (
+        first in lex.continuations
+        or (first[:1] in ("و", "ف") and first[1:] in lex.continuations)
+        or " ".join(words) in lex.continuation_phrases
     )
 
 
@@ -641,7 +650,8 @@ def _related_in_body(
 LEDE_WORDS = 10
 #: Lines a block of other stories' ledes after the article has at least and at most
 #: (CNN's box holds five; a longer run of story-opening paragraphs reaches into the
-#: article), and lines of it that carry a lede's mark (one of them a strong one).
+#: article), and lines of it that carry a strong mark of a lede (or weak ones, with
+#: one strong).
 LEDE_BLOCK, LEDE_BLOCK_MOST, LEDE_MARKS = 3, 5, 2
 #: Words at the start of a paragraph where a lede names its subject between commas.
 LEDE_OPENING = 12
@@ -680,15 +690,18 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
     """A paragraph (of ``n`` words) that may open a story: long enough, and not opening as
-    a paragraph that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``)."""
+    a paragraph that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``,
+    ``في المقابل``)."""
     if _source_dateline(s):
         return True
-    if n < LEDE_WORDS or s[0] in ("و", "ف"):  # a "و"/"ف" opening goes on with the story
+    # A "و" opening goes on with the story (a verb such as وقّع is lost with it); "ف"
+    # starts too many words (فرضت، فاز) to tell its conjunction apart.
+    if n < LEDE_WORDS or s[0] == "و":
         return False
-    first = normalize(s.split(maxsplit=1)[0])  # only the first word: paragraphs are long
+    opening = normalize(" ".join(s.split(maxsplit=2)[:2]))  # paragraphs are long
     return (
-        first != ""
-        and first not in lex.continuations
+        opening != ""
+        and not _goes_on(opening, lex)
         and not _LIST_MARK.match(s)
         and not _QUOTE_OPEN.match(s)
     )
@@ -719,7 +732,10 @@ def _other_ledes(
             break
         run.append(i)
     marks = [_lede_mark(stripped[i], lex) for i in run] if len(run) >= LEDE_BLOCK else []
-    if sum(m > 0 for m in marks) < LEDE_MARKS or max(marks) < 2:
+    strong, weak = marks.count(2), marks.count(1)
+    # Two strong marks, or one and two weak ones: a press review's paragraphs (one
+    # newspaper each) may name a day once and a title between commas once.
+    if strong < LEDE_MARKS and not (strong == 1 and weak >= LEDE_MARKS):
         return
     start = min(run)
     earlier = {keys[i] for i in range(start) if stripped[i]}
