@@ -12,7 +12,8 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
 - ``pages``: real pages of the bulk corpus labelled by reading, held out by a hash of
   their id (fixed before labelling). Their misses are never printed: only totals.
   ``pages s1-2`` is the part as sampling stages 1-2 left it (session 5: 30 held-out
-  chrome lines); stage 3 (session 6) grew it where chrome is likely.
+  chrome lines); stage 3 (session 6) grew it where chrome is likely, stage 4 with
+  random pages of the four sites the issue names (105 held-out chrome lines in all).
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
 chrome lines removed (blank lines are not counted), for
