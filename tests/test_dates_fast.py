@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from array import array
 from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.data import read_text
 from arnews_cli.steps.dates import (
-    _DIGIT,
-    _bmp_digit_runs,
     _mention_patterns,
     _patterns,
-    _scan_bmp_digit_runs,
     fold_digits,
     lexicon,
 )
@@ -75,17 +69,3 @@ _PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 def test_any_text(line: str) -> None:
     _check(line)
-
-
-def test_digit_ranges_file_is_the_bmp_scan() -> None:
-    # Regenerate data/decimal_digit_ranges.txt when Python's Unicode version changes.
-    header = read_text("decimal_digit_ranges.txt").splitlines()[1]
-    assert header.endswith(f"Unicode {unicodedata.unidata_version}.")
-    assert _bmp_digit_runs() == _scan_bmp_digit_runs()
-
-
-def test_digit_class_is_backslash_d_everywhere() -> None:
-    every = array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
-    found = [m.start() for m in _DIGIT.finditer(every)]
-    assert found == [m.start() for m in re.finditer(r"\d", every)]
-    assert len(found) > 600

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -29,8 +28,8 @@ ARTICLES = CORPUS / "articles"
 def _plain_hits(text: str) -> list[tuple[int, str]]:
     # The patterns as first written: a look-behind at every position, one alternation.
     lex = lexicon().spellings
-    strong = _sorted_trie_regex(sorted(k for k, a in lex.items() if a.strong))
-    every = _sorted_trie_regex(sorted(lex))
+    strong = _trie_regex(sorted(k for k, a in lex.items() if a.strong))
+    every = _trie_regex(sorted(lex))
     named = re.compile(rf"(?<![^\W\d_])[وفبل]?(?P<a>{strong})(?![^\W\d_])")
     ctx = re.compile(
         r"(?:وكال[ةه]|وكالات|وكالتي)\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?[«\"“(]?\s*"
@@ -105,41 +104,6 @@ def test_counts_over_many_blocks_take_several_passes() -> None:
     for text in (chars, chars * 3000 + " x", " ".join(chars) + "\u3000"):
         assert _letter_counts(text) == _plain_counts(text)
         assert _text_counts(text)[2] == len(text.split())
-
-
-def _sorted_trie_regex(words: list[str]) -> str:
-    # _trie_regex as first written: every node's branches in code-point order.
-    from arnews_cli.steps.dateline import _CLASS
-
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [_CLASS.get(ch, re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-def test_latin_last_trie_matches_as_the_sorted_one() -> None:
-    # _trie_regex tries Latin branches last; the matches must not change.
-    words = sorted(lexicon().spellings)
-    fast = re.compile(rf"[وفبل]?(?P<a>{_trie_regex(words)})")
-    plain = re.compile(rf"[وفبل]?(?P<a>{_sorted_trie_regex(words)})")
-    assert fast.pattern != plain.pattern
-    texts = [p.read_text("utf-8") for p in sorted(ARTICLES.glob("**/*.txt"))]
-    texts.append(" ".join(words) + " " + ".".join(words) + "".join(words))
-    for text in texts:
-        assert [m.span("a") for m in fast.finditer(text)] == [
-            m.span("a") for m in plain.finditer(text)
-        ]
 
 
 def _plain_dateline_date(line: str) -> FoundDate | None:

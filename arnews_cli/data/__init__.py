@@ -29,8 +29,8 @@ def bmp_runs(name: str, pattern: str) -> list[tuple[int, int]]:
     was made under; under another one the BMP is scanned instead (:func:`scan_bmp_runs`),
     and a test checks that the two agree.
 
-    >>> bmp_runs("decimal_digit_ranges.txt", r"\\d+")[0]
-    (48, 57)
+    >>> bmp_runs("non_letter_ranges.txt", r"[\\W\\d_]+")[0]
+    (0, 64)
     """
     import re
     import unicodedata

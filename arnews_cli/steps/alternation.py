@@ -34,13 +34,7 @@ def trie_regex(words: Iterable[str], classes: Mapping[str, str] | None = None) -
         node[""] = True
 
     def emit(node: dict[str, Any]) -> str:
-        alts = []
-        # Latin letters last: ``re`` tries the branches in order, and nearly every word
-        # a scan reaches is Arabic. A Latin letter matches only itself, so no other
-        # branch can match where its branch does: the order does not change any match.
-        for ch in sorted(node, key=lambda c: (c.isascii() and c.isalpha(), c)):
-            if ch:
-                alts.append(classes.get(ch, re.escape(ch)) + emit(node[ch]))
+        alts = [classes.get(ch, re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

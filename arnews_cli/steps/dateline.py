@@ -216,17 +216,6 @@ def _mention_res() -> _MentionRes:
     return _MentionRes(after_space, after_other, keyword, paren, slash)
 
 
-@cache
-def _opening_res() -> re.Pattern[str]:
-    """Every alias up to its second letter (``[اأإآٱ][\\s.]+ف`` of ``أ ف ب``): a match of
-    any mention pattern holds a match of this one, which is quick to build."""
-    starts = set()
-    for alias in lexicon().spellings:
-        letters = [i for i, ch in enumerate(alias) if ch not in " ."]
-        starts.add(alias[: letters[1] + 1] if len(letters) > 1 else alias)
-    return re.compile(_trie_regex(sorted(starts)))
-
-
 def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re.Match[str]]:
     """The matches ``finditer`` of the alternation ``p1|p2|…`` would give, from ``pos``.
 
@@ -252,7 +241,6 @@ def _scan(pats: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> list[re
 
 
 _HEAD = 512
-_SHORT = 2000  # texts up to this long are first tested for an alias's opening letters
 
 
 def _hits(text: str) -> list[tuple[int, str]]:
@@ -260,9 +248,6 @@ def _hits(text: str) -> list[tuple[int, str]]:
 
     The same as ``finditer`` of the word-start pattern followed by ``keyword|bracket``.
     """
-    if len(text) <= _SHORT and not _opening_res().search(text):
-        # No alias can be in it: the full patterns (~40 ms to build) are not needed.
-        return []
     res = _mention_res()
     hits: list[tuple[int, str]] = []
     pos = 0

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from arnews_cli.arabic import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, TO_ASCII_DIGITS
-from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
+from arnews_cli.data import read_text
 from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.lazy import lazy
 
@@ -37,24 +37,7 @@ from arnews_cli.steps.lazy import lazy
 _LATIN = lazy(r"[A-Za-z]")
 
 
-def _bmp_digit_runs() -> list[tuple[int, int]]:
-    """``(first, last)`` code points of every run of ``\\d`` in the BMP."""
-    return bmp_runs("decimal_digit_ranges.txt", r"\d+")
-
-
-def _scan_bmp_digit_runs() -> list[tuple[int, int]]:
-    return scan_bmp_runs(r"\d+")
-
-
-# ``\d`` as a class of ranges: ``re`` tests ranges against a bitmap, but ``\d`` through
-# the Unicode database at every character, about twice as slow. The astral planes are
-# one range, their digits sorted out by the look-behind (which runs only there).
-_D = (
-    "["
-    + "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in _bmp_digit_runs())
-    + r"\U00010000-\U0010ffff](?<=\d)"
-)
-_DIGIT = lazy(_D)
+_DIGIT = lazy(r"\d")
 DIGITS = TO_ASCII_DIGITS
 _FOLDABLE = ARABIC_INDIC_DIGITS + PERSIAN_DIGITS
 
@@ -189,15 +172,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             )
         ),
         # What every month-first date (``E``) holds: a day, a comma and a year.
-        "E_hint": re.compile(rf"{_D}\s*[،,]\s*(?:19|20)\d\d"),
+        "E_hint": re.compile(r"\d\s*[،,]\s*(?:19|20)\d\d"),
         # Cheap test that a text may hold a date: every form but an ordinal day (``any``,
         # ``daymonth`` and the day and range mentions) holds a match (tested), a digit
         # followed by a numeric date's separator, a month name, or a comma and a year.
-        # The digit (``_D``) is outside the alternation so that the pattern opens with a
-        # class: ``re`` then skips to digits in C, where an alternation is tried at
-        # every character.
+        # The digit is outside the alternation so that the pattern opens with it: ``re``
+        # then skips to digits in C, where an alternation is tried at every character.
         "hint": re.compile(
-            rf"{_D}(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
             r"|\s*[،,]\s*(?:19|20)\d\d)"
         ),
         # A day and month without a year: not a date, but part of a dateline to skip.
