@@ -1,6 +1,6 @@
 """Peak memory of one very large article through each step, beside a bare baseline.
 
-Run: ``python benchmarks/memory.py [MB]`` (default 50)
+Run: ``python benchmarks/memory.py [MB] [STEP ...]`` (default 50 MB, every step)
 
 The article is real text: bulk-corpus articles (``../shared/corpus/bulk``) joined with
 blank lines until it holds MB megabytes of UTF-8. Each command runs in its own process
@@ -64,6 +64,7 @@ def peak_rss(argv: list[str]) -> int:
 
 def main() -> None:
     mb = float(sys.argv[1]) if len(sys.argv) > 1 else 50
+    steps = sys.argv[2:] or STEPS
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "big.txt"
         size = build_article(article, int(mb * 1_000_000))
@@ -71,7 +72,7 @@ def main() -> None:
         print(f"{'command':<22} {'peak MiB':>9} {'x size':>7}")
         runs = [("python: read", [sys.executable, "-c", _READ, str(article)])]
         runs.append(("python: str", [sys.executable, "-c", _STR, str(article)]))
-        runs += [(s, [sys.executable, "-m", "arnews_cli", s, str(article)]) for s in STEPS]
+        runs += [(s, [sys.executable, "-m", "arnews_cli", s, str(article)]) for s in steps]
         for name, argv in runs:
             peak = peak_rss(argv)
             print(f"{name:<22} {peak / 2**20:>9.0f} {peak / size:>7.2f}", flush=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import re
 import unicodedata
 from collections import Counter
+from unittest.mock import patch
 
 import orjson
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import arnews_cli.steps.clean as clean_mod
+from arnews_cli import arabic
 from arnews_cli.steps.clean import (
     NORMALIZATIONS,
     PRESETS,
@@ -403,9 +406,8 @@ def test_mojibake_precheck_and_line_repair_agree_with_plain_loops(text: str) -> 
 @given(st.lists(TEXTS, max_size=4).map("\n".join))
 @settings(max_examples=300, deadline=None)
 def test_fast_rules_agree_with_whole_text_ones(text: str) -> None:
-    import re
 
-    from arnews_cli.steps.clean import _nfc, _tables, _translate, _whitespace
+    from arnews_cli.steps.clean import _collapse, _Counts, _finish, _nfc, _tables, _translate
 
     assert _nfc(text) == unicodedata.normalize("NFC", text)
     for opts in PRESETS.values():
@@ -418,7 +420,8 @@ def test_fast_rules_agree_with_whole_text_ones(text: str) -> None:
     stats = Counter()
     plain, n = re.subn(" ?\n ?", "\n", spaced)
     plain = re.sub("\n{3,}", "\n\n", plain)
-    assert _whitespace(spaced, stats) == plain.strip(" \n")
+    counts = _Counts()
+    assert _finish(_collapse(spaced, counts), counts, stats) == plain.strip(" \n")
     if " \n" in spaced or "\n " in spaced:
         assert stats["whitespace"] >= n
 
@@ -451,6 +454,61 @@ def test_translate_is_the_table_translate(text: str, pad: int, opts: CleanOption
     changeable = "".join(sorted(map(chr, tables.table)))[:60]
     for t in (text + changeable, (text + "نص عربي طويل " * 40 * pad) + changeable):
         assert clean_mod._translate(t, tables, None) == t.translate(tables.table)
+
+
+# Lines of any text, joined by newlines that may be cut at (between letters, after a
+# full stop) and that may not.
+_JOINS = st.sampled_from(["\n", "ب\nب", ".\nا", "\nب", " \n", "\n\n\n"])
+_LINES = st.lists(st.tuples(TEXTS, _JOINS), min_size=2, max_size=8).map(
+    lambda pairs: "".join(text + join for text, join in pairs)
+)
+
+
+@given(_LINES, OPTIONS)
+@settings(max_examples=300, deadline=None)
+def test_a_long_text_cleaned_in_blocks_is_the_text_cleaned_whole(
+    text: str, opts: CleanOptions
+) -> None:
+    # With blocks of 2 characters nearly every newline that may be cut at is: the
+    # output and every rule's count are those of the text cleaned as one block.
+    whole: Counter[str] = Counter()
+    want = clean_text(text, opts, whole)
+    with patch.object(clean_mod, "_BLOCK", 2):
+        blocks: Counter[str] = Counter()
+        assert clean_text(text, opts, blocks) == want
+    assert blocks == whole
+
+
+def test_blocks_are_cut_where_the_article_allows() -> None:
+    text = "سطر أول.\nسطر ثان\n\nسطر ثالث\nhttp://x.org/ب\nسطر\nسطر أخير طويل"
+    with patch.object(clean_mod, "_BLOCK", 2):
+        spans = clean_mod._blocks(text, PRESETS["safe"])
+        # After "أول." "x.org/ب" and "سطر": not at a blank line, nor before "http".
+        assert [text[e - 1 : e + 2] for _, e in spans[:-1]] == [".\nس", "ب\nس", "ر\nس"]
+        no_urls = CleanOptions(urls="remove")
+        assert len(clean_mod._blocks(text, no_urls)) == 3  # not after a line with a URL
+
+
+def test_no_rule_deletes_or_spaces_a_character_blocks_are_cut_between() -> None:
+    chars = [chr(c) for c in range(0x600, 0x900) if re.match(f"[{arabic.LETTER}]", chr(c))]
+    chars += list(arabic.ASCII_DIGITS + arabic.ARABIC_INDIC_DIGITS + arabic.PERSIAN_DIGITS)
+    chars += list(".!?\u061f")
+    # chars holds every character a cut may have on either side...
+    for c in map(chr, range(0x10000)):
+        if clean_mod._CUT.search(f"{c}\nب") or clean_mod._CUT.search(f"ب\n{c}"):
+            assert c in chars, hex(ord(c))
+    # ...and no option's rules delete one or make it a space.
+    every_rule = frozenset(NORMALIZATIONS)
+    for opts in (
+        PRESETS["safe"],
+        PRESETS["search"],
+        CleanOptions(normalize=every_rule, digits="latin", punct="latin", emoji="remove"),
+        CleanOptions(normalize=every_rule, keep_shadda=True, digits="arabic", punct="arabic"),
+    ):
+        table = clean_mod._tables(opts).table
+        for c in chars:
+            out = c.translate(table)
+            assert out and not out.isspace() and "\n" not in out, (hex(ord(c)), opts)
 
 
 def test_nfc_check_of_a_long_text_is_that_of_unicodedata() -> None:

@@ -30,11 +30,11 @@ _records = st.builds(
 )
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "text"])
 @settings(max_examples=300)
 @given(rec=_records)
 def test_parts_join_to_the_whole_encoding(fmt: str, rec: dict) -> None:
-    with patch.object(write, "BIG_TEXT", 0):
+    with patch.object(write, "BIG_TEXT", 3):  # every string of 3+ characters in slices
         assert b"".join(encode_parts(rec, fmt, text_plain)) == encode(rec, fmt, text_plain)
 
 
@@ -45,7 +45,15 @@ def test_real_record_with_sentences_in_parts(monkeypatch: pytest.MonkeyPatch) ->
 
     text = (CORPUS / "seed").glob("*.txt").__next__().read_text("utf-8")
     rec = extract_metadata(segment(strip_boilerplate(clean(to_record(text, id="seed")))))
-    monkeypatch.setattr(write, "BIG_TEXT", 0)
-    for fmt in ("jsonl", "json"):
-        parts = encode_parts(rec, fmt, text_plain)
+    monkeypatch.setattr(write, "BIG_TEXT", 5)
+    for fmt in ("jsonl", "json", "text"):
+        parts = list(encode_parts(rec, fmt, text_plain))
         assert len(parts) > 10 and b"".join(parts) == encode(rec, fmt, text_plain)
+
+
+def test_a_lone_surrogate_fails_before_any_part_is_out() -> None:
+    rec = {"id": "a", "text": "نص \ud800 طويل " * 4}
+    with patch.object(write, "BIG_TEXT", 5):
+        parts = encode_parts(rec, "jsonl", text_plain)
+        with pytest.raises(TypeError):  # orjson.JSONEncodeError
+            next(parts)

@@ -84,46 +84,73 @@ def encode(rec: Record, fmt: str, view: TextView) -> bytes:
     return text.encode("utf-8", "surrogatepass") + (b"" if text.endswith("\n") else b"\n")
 
 
-#: Characters of text from which a JSON record is encoded in pieces (see encode_parts).
+#: Characters of text from which a record is encoded in pieces (see encode_parts).
 BIG_TEXT = 1 << 20
 
 
-def encode_parts(rec: Record, fmt: str, view: TextView) -> list[bytes]:
-    """:func:`encode` as pieces whose concatenation is the same bytes.
+def encode_parts(rec: Record, fmt: str, view: TextView) -> Iterator[bytes]:
+    """:func:`encode` as pieces whose concatenation is the same bytes, made one at a time
+    as they are taken.
 
     A record of a very large article (50 MB, its text again in its sentences) is encoded
-    field by field and list item by list item: the whole JSON never exists as one more
-    copy in memory, nor orjson's growing buffer for it. Smaller records come whole.
+    field by field, list item by list item, and a long string ``BIG_TEXT`` characters at
+    a time: written as they come, neither the whole output nor one field's encoding is
+    ever one more copy in memory. Smaller records come whole.
     """
+    if fmt not in ("jsonl", "json"):
+        text = view(rec)
+        if len(text) < BIG_TEXT:
+            yield encode(rec, fmt, view)
+            return
+        yield from _utf8_slices(text)
+        if not text.endswith("\n"):
+            yield b"\n"
+        return
     text = rec.get("text")
-    if fmt not in ("jsonl", "json") or not isinstance(text, str) or len(text) < BIG_TEXT:
-        return [encode(rec, fmt, view)]
+    if not isinstance(text, str) or len(text) < BIG_TEXT or _SURROGATE.search(text):
+        # (orjson refuses a lone surrogate: such a record fails before any of it is out.)
+        yield encode(rec, fmt, view)
+        return
     import orjson
 
     pretty = fmt == "json"
     option = orjson.OPT_INDENT_2 if pretty else 0
-    parts: list[bytes] = []
     for i, (key, value) in enumerate(rec.items()):
         if pretty:
-            parts.append((b",\n  " if i else b"{\n  ") + orjson.dumps(key) + b": ")
+            yield (b",\n  " if i else b"{\n  ") + orjson.dumps(key) + b": "
         else:
-            parts.append((b"," if i else b"{") + orjson.dumps(key) + b":")
+            yield (b"," if i else b"{") + orjson.dumps(key) + b":"
         if isinstance(value, list) and value:
             for j, item in enumerate(value):
                 data = orjson.dumps(item, option=option)
                 if pretty:
-                    parts.append((b",\n    " if j else b"[\n    ") + data.replace(b"\n", b"\n    "))
+                    yield (b",\n    " if j else b"[\n    ") + data.replace(b"\n", b"\n    ")
                 else:
-                    parts.append((b"," if j else b"[") + data)
-            parts.append(b"\n  ]" if pretty else b"]")
+                    yield (b"," if j else b"[") + data
+            yield b"\n  ]" if pretty else b"]"
+        elif isinstance(value, str) and len(value) >= BIG_TEXT:
+            # A JSON string escapes each character alone: the slices' escapes, between
+            # one pair of quotes, are the whole string's. (A JSON string holds no raw
+            # newline: nothing to re-indent.)
+            yield b'"'
+            for start in range(0, len(value), BIG_TEXT):
+                yield orjson.dumps(value[start : start + BIG_TEXT])[1:-1]
+            yield b'"'
         else:
             data = orjson.dumps(value, option=option)
             # A JSON string holds no raw newline: only nested values are re-indented.
-            parts.append(
-                data.replace(b"\n", b"\n  ") if pretty and not isinstance(value, str) else data
-            )
-    parts.append(b"\n}\n" if pretty else b"}\n")
-    return parts
+            yield data.replace(b"\n", b"\n  ") if pretty and not isinstance(value, str) else data
+    yield b"\n}\n" if pretty else b"}\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8_slices(text: str) -> Iterator[bytes]:
+    """``text`` encoded as :func:`encode` does, ``BIG_TEXT`` characters at a time (each
+    character is encoded alone, so the slices join to the whole encoding)."""
+    for start in range(0, len(text), BIG_TEXT):
+        yield text[start : start + BIG_TEXT].encode("utf-8", "surrogatepass")
 
 
 # --- destinations --------------------------------------------------------------------

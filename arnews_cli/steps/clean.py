@@ -565,10 +565,67 @@ def _nfc(text: str) -> str:
 
 
 def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
+    spans = _blocks(text, options)
+    if len(spans) == 1:  # the usual case: the text is one block, cleaned in place
+        block, counts = _clean_block(text, options, stats)
+        return _finish(block, counts, stats)
+    # Each block is cut out, cleaned and kept; the text is joined once at the end. Every
+    # pass then copies a block, not the text: a 50 MB article holds the text, the cleaned
+    # blocks and their join, where whole-text passes held up to five copies at once.
+    parts: list[str] = []
+    total = _Counts()
+    for start, end in spans:
+        block, counts = _clean_block(text[start:end], options, stats)
+        parts.append(block)
+        total.add(counts)
+    del block
+    total.newlines += len(spans) - 1  # the newlines cut at
+    out = "\n".join(parts)
+    del parts
+    return _finish(out, total, stats)
+
+
+#: A text longer than this many characters is cleaned in blocks of at least this size.
+_BLOCK = 1 << 20
+# Where a text may be cut into blocks: a newline between two characters that no rule
+# deletes or turns into a space (tests/test_clean.py checks every option's table), so no
+# rule reaches across it (each works within a line or on spaces and newlines next to one
+# another) and cleaning the blocks apart gives what cleaning the text whole gives.
+_CUT = lazy(f"(?<=[{_AR_LETTER}{arabic.DIGIT}.!?\u061f])\n(?=[{_AR_LETTER}])")
+
+
+def _blocks(text: str, options: CleanOptions) -> list[tuple[int, int]]:
+    """``(start, end)`` of the blocks ``text`` is cleaned in, cut at ``_CUT`` newlines
+    (not part of any block) about every ``_BLOCK`` characters; one block for most texts."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > 2 * _BLOCK:
+        m = _CUT.search(text, start + _BLOCK)
+        # --urls remove deletes a URL with the letter or digit it may end on: not a cut
+        # after a line holding one.
+        while m is not None and options.urls == "remove":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not _URL.search(text, line_start, m.start()):
+                break
+            m = _CUT.search(text, m.end())
+        if m is None:
+            break
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _clean_block(
+    text: str, options: CleanOptions, stats: Counter[str] | None
+) -> tuple[str, _Counts]:
+    """Every rule but the final strip; what the compose and whitespace rules did is
+    returned to be added up over the blocks (they count once per text, not per block)."""
     tables = _tables(options)
+    counts = _Counts()
     if not _is_nfc(text):
         text = _nfc(text)
-        _count(stats, "compose", 1)
+        counts.composed = True
     composed = text
     text = _translate(text, tables, stats)
     # Every rule returns its input object when it changes nothing, and ``composed`` is
@@ -604,10 +661,10 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
     if changed and not _is_nfc(text):
         # A deleted character sat between a letter and its combining mark.
         text = _translate(_nfc(text), tables, None)
-        _count(stats, "compose", 1)
+        counts.composed_again = True
     if options.digits == "arabic" or options.punct == "arabic":
         text = _outside_urls(text, lambda part: _to_arabic(part, options, stats))
-    return _whitespace(text, stats)
+    return _collapse(text, counts), counts
 
 
 def _to_arabic(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
@@ -625,23 +682,49 @@ _SPACE_RUN = lazy(" {2,}")
 _NEWLINE_RUN = lazy("\n{3,}")
 
 
-def _whitespace(text: str, stats: Counter[str] | None) -> str:
+@dataclass
+class _Counts:
+    """What the compose and whitespace rules did to a block, added up over a text's."""
+
+    composed: bool = False  # the block was not NFC
+    composed_again: bool = False  # a deletion left it not NFC
+    runs: int = 0  # runs of 2+ spaces collapsed, and of 3+ newlines
+    newlines: int = 0
+    edge: bool = False  # a space next to a newline
+
+    def add(self, other: _Counts) -> None:
+        self.composed |= other.composed
+        self.composed_again |= other.composed_again
+        self.runs += other.runs
+        self.newlines += other.newlines
+        self.edge |= other.edge
+
+
+def _collapse(text: str, counts: _Counts) -> str:
+    """Space runs collapsed, spaces at line ends and starts deleted, 3+ newlines cut to
+    a blank line (counted in ``counts``); the text is not stripped (see :func:`_finish`)."""
+    counts.newlines = text.count("\n")
     # Collapse space runs first: every later step then meets at most one space
     # next to a newline, which keeps them linear on a line of spaces.
-    n = 0
     if "  " in text:
-        text, k = _SPACE_RUN.subn(" ", text)
-        n += k
+        text, counts.runs = _SPACE_RUN.subn(" ", text)
     if " \n" in text or "\n " in text:
-        # Deletes the space on either side of each newline; counted as the
-        # substitution `` ?\n ?`` -> ``\n`` would count it, once per newline.
-        n += text.count("\n")
-        text = text.replace(" \n", "\n").replace("\n ", "\n")
+        counts.edge = True
+        text = text.replace(" \n", "\n")
+        text = text.replace("\n ", "\n")
     if "\n\n\n" in text:
         text, k = _NEWLINE_RUN.subn("\n\n", text)
-        n += k
+        counts.runs += k
+    return text
+
+
+def _finish(text: str, counts: _Counts, stats: Counter[str] | None) -> str:
+    """``text`` (collapsed) stripped, and the compose and whitespace counts of the whole
+    text: compose once for each of its two checks; whitespace for each run, each newline
+    once when a space sat next to any (as `` ?\n ?`` -> ``\n`` would count), the strip."""
     stripped = text.strip(" \n")
-    n += stripped != text
+    _count(stats, "compose", counts.composed + counts.composed_again)
+    n = counts.runs + (counts.newlines if counts.edge else 0) + (stripped != text)
     _count(stats, "whitespace", n)
     return stripped
 
