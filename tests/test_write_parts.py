@@ -57,3 +57,28 @@ def test_a_lone_surrogate_fails_before_any_part_is_out() -> None:
         parts = encode_parts(rec, "jsonl", text_plain)
         with pytest.raises(TypeError):  # orjson.JSONEncodeError
             next(parts)
+
+
+_sentences = st.lists(
+    st.builds(
+        lambda text, paragraph, tokens: (
+            {"text": text, "paragraph": paragraph}
+            | ({"tokens": [{"text": t} for t in tokens]} if tokens is not None else {})
+        ),
+        st.text(st.sampled_from("اب \n."), max_size=12),
+        st.integers(0, 2),
+        st.none() | st.lists(st.text(max_size=4), max_size=3),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300)
+@given(sentences=_sentences, size=st.integers(1, 8))
+def test_the_sentence_view_in_parts_is_the_view(sentences: list, size: int) -> None:
+    from arnews_cli.io.write import text_sentences
+
+    rec = {"id": "a", "text": "نص" * 4, "sentences": sentences}
+    with patch.object(write, "BIG_TEXT", size):
+        parts = list(encode_parts(rec, "text", text_sentences))
+    assert b"".join(parts) == encode(rec, "text", text_sentences)

@@ -31,18 +31,24 @@ def text_plain(rec: Record) -> str:
 
 def text_sentences(rec: Record) -> str:
     """One sentence per line, a blank line between paragraphs; tokens space-separated."""
-    out: list[str] = []
+    return "\n".join(_sentence_lines(rec))
+
+
+def _sentence_lines(rec: Record) -> Iterator[str]:
     para = None
     for s in rec.get("sentences", ()):
         if para is not None and s["paragraph"] != para:
-            out.append("")
+            yield ""
         para = s["paragraph"]
         if "tokens" in s:
-            out.append(" ".join(t["text"] for t in s["tokens"]))
+            yield " ".join(t["text"] for t in s["tokens"])
         else:
             # A sentence of a --wrapped paragraph may span lines: one line per sentence.
-            out.append(" ".join(s["text"].split()))
-    return "\n".join(out)
+            yield " ".join(s["text"].split())
+
+
+#: Text views that can come as their lines, for a very large article (see encode_parts).
+_VIEW_LINES: dict[TextView, Callable[[Record], Iterator[str]]] = {text_sentences: _sentence_lines}
 
 
 def text_metadata(rec: Record) -> str:
@@ -98,6 +104,11 @@ def encode_parts(rec: Record, fmt: str, view: TextView) -> Iterator[bytes]:
     ever one more copy in memory. Smaller records come whole.
     """
     if fmt not in ("jsonl", "json"):
+        lines = _VIEW_LINES.get(view)
+        big = len(rec.get("text") or "") >= BIG_TEXT
+        if lines is not None and big:
+            yield from _joined_lines(lines(rec))
+            return
         text = view(rec)
         if len(text) < BIG_TEXT:
             yield encode(rec, fmt, view)
@@ -144,6 +155,29 @@ def encode_parts(rec: Record, fmt: str, view: TextView) -> Iterator[bytes]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _joined_lines(lines: Iterator[str]) -> Iterator[bytes]:
+    """``"\\n".join(lines)`` encoded as :func:`encode` encodes a text view (a newline
+    added unless it ends with one), ``BIG_TEXT`` characters of lines at a time: the
+    view of a 50 MB article is never whole in memory, nor its list of lines."""
+    end = ""  # the last character out so far
+    started = False
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line) + 1
+        if size >= BIG_TEXT:
+            piece = ("\n" if started else "") + "\n".join(batch)
+            yield piece.encode("utf-8", "surrogatepass")
+            end, started, batch, size = piece[-1:] or end, True, [], 0
+    if batch:
+        piece = ("\n" if started else "") + "\n".join(batch)
+        yield piece.encode("utf-8", "surrogatepass")
+        end = piece[-1:] or end
+    if end != "\n":
+        yield b"\n"
 
 
 def _utf8_slices(text: str) -> Iterator[bytes]:
