@@ -45,8 +45,14 @@ LETTER = (
 )
 #: Combining marks of the Arabic script: harakat, Quranic annotation signs.
 MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
+#: Punctuation and signs of the Arabic block: number signs, ؋ ، ؍ ؛ ؟ ٪ ٫ ٬ ٭ ۔ and
+#: the like (not letters, marks or digits).
+PUNCTUATION = "\u0600-\u060f\u061b-\u061f\u066a-\u066d\u06d4"
+#: Presentation forms A and B: ligatures and contextual letter shapes (clean maps them
+#: to plain letters).
+PRESENTATION = "\ufb50-\ufdff\ufe70-\ufeff"
 #: Every block of the Arabic script, presentation forms included.
-SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff" + PRESENTATION
 #: Letters only Persian, Urdu (and Kurdish) use: a line holding one is in those languages.
 PERSIAN_LETTER = "\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"
 

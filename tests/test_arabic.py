@@ -42,6 +42,15 @@ def test_letters_and_marks_are_what_unicode_says() -> None:
     assert not letter.match("\u0640") and letter.match("ب") and mark.match("\u064e")
 
 
+def test_punctuation_is_what_unicode_says() -> None:
+    punct = re.compile(f"[{arabic.PUNCTUATION}]")
+    for c in map(chr, range(0x0600, 0x0700)):
+        if punct.match(c):
+            assert unicodedata.category(c)[0] in "PSC", hex(ord(c))
+    assert all(punct.match(c) for c in "،؛؟٪٫٬۔")
+    assert re.fullmatch(f"[{arabic.SCRIPT}]+", "\ufb50\ufdff\ufe70\ufeff")
+
+
 def test_url_pattern() -> None:
     url = re.compile(arabic.URL, re.IGNORECASE)
     m = url.search("زوروا https://example.com/a?b=1، ثم WWW.x.org.")

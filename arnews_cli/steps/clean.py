@@ -269,8 +269,8 @@ _TO_LATIN1 = {ord(_cp1252_char(b)): b for b in range(0x80, 0xA0)}
 # then a continuation byte (80-BF) read as another. The lead characters are
 # pulled out in front so the regex engine can skip ahead to them (a leading
 # alternation makes it try every position); the lookbehinds pick the code page.
-_LEAD_1256 = "\u0637\u0638\u0639\u063a"
-_LEAD_1252 = "\u00d8\u00d9\u00da\u00db"
+_LEAD_1256 = bytes(range(0xD8, 0xDC)).decode("cp1256")  # ط ظ ع غ
+_LEAD_1252 = bytes(range(0xD8, 0xDC)).decode("cp1252")  # Ø Ù Ú Û
 _MOJIBAKE = lazy(
     f"[{_LEAD_1256}{_LEAD_1252}](?:(?<=[{_LEAD_1256}])"
     + _char_class(map(ord, _CONT_1256))
@@ -418,7 +418,13 @@ _ZW = "\u200c\u200d"
 # A character of another script (emoji, Indic...): ZWJ/ZWNJ between two of these
 # shapes them; anywhere else in an Arabic text it is noise.
 _OTHER = rf"[^\s\x00-\x7f{_AR_SCRIPT}\u200b-\u200f]"
-_PERSIAN_KEEP = r"[^\s\x00-\x7f\u0600-\u061f\u0640\u0660-\u066d\u06d4\u06f0-\u06f9\u200b-\u200f\ufb50-\ufdff\ufe70-\ufeff]"
+# A character a ZWNJ may sit between in a Persian word: a letter or mark of any script,
+# not the Arabic block's punctuation, digits, honorific signs (U+0610-U+061A) or
+# tatweel, nor a presentation form, a space or ASCII.
+_PERSIAN_KEEP = (
+    rf"[^\s\x00-\x7f{arabic.PUNCTUATION}{arabic.DIGIT}\u0610-\u061a\u0640\u200b-\u200f"
+    rf"{arabic.PRESENTATION}]"
+)
 
 
 def _zw_rule(keep_between: str, chars: str) -> re.Pattern[str]:
