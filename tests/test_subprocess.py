@@ -188,38 +188,52 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
     return proc.wait(timeout=60), seen
 
 
-def _slow_stdin_run(args: list[str], stderr_tty: bool) -> tuple[int, bytes]:
-    """Run with records arriving on stdin across 2.5 s (so the run outlasts the bar's
-    2 s delay at almost no CPU); return rc and what stderr (a pty, or a pipe) saw."""
+def _slow_stdin_runs(runs: list[tuple[list[str], bool]]) -> list[tuple[int, bytes]]:
+    """Run each ``(args, stderr_tty)`` at once, with records arriving on stdin across
+    2.5 s (so each run outlasts the bar's 2 s delay at almost no CPU); return each rc
+    and what its stderr (a pty, or a pipe) saw."""
     import pty
 
     data = _jsonl_input(10).splitlines(keepends=True)
-    master, slave = pty.openpty() if stderr_tty else os.pipe()
-    proc = subprocess.Popen(
-        args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=_env()
-    )
-    os.close(slave)
-    assert proc.stdin
-    proc.stdin.write(b"".join(data[:5]))
-    proc.stdin.flush()
+    procs = []
+    for args, stderr_tty in runs:
+        master, slave = pty.openpty() if stderr_tty else os.pipe()
+        proc = subprocess.Popen(
+            args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+            cwd=ROOT,
+            env=_env(),
+        )
+        os.close(slave)
+        procs.append((proc, master))
+    for proc, _ in procs:
+        assert proc.stdin
+        proc.stdin.write(b"".join(data[:5]))
+        proc.stdin.flush()
     time.sleep(2.5)
-    proc.stdin.write(b"".join(data[5:]))
-    proc.stdin.close()
-    seen = _drain(master)
-    return proc.wait(timeout=60), seen
+    for proc, _ in procs:
+        assert proc.stdin
+        proc.stdin.write(b"".join(data[5:]))
+        proc.stdin.close()
+    # Each writes a few hundred bytes: none blocks on its stderr while another is drained.
+    return [(proc.wait(timeout=60), _drain(master)) for proc, master in procs]
 
 
-@pytest.mark.parametrize("command", ["pipeline", "extract-metadata", "clean"])
-def test_progress_bar_on_a_terminal_once_a_run_passes_two_seconds(command: str) -> None:
-    # Every subcommand shows it (extract-metadata once did not).
-    rc, tty = _slow_stdin_run([*PY, command, "-", "-o", os.devnull], stderr_tty=True)
-    assert rc == 0
-    assert b"articles/s" in tty and b"MB/s" in tty, command
+def test_progress_bar_only_on_a_terminal_once_a_run_passes_two_seconds() -> None:
+    # Every subcommand shows it (extract-metadata once did not); a pipe never sees it.
+    commands = ["pipeline", "extract-metadata", "clean"]
+    runs = [([*PY, command, "-", "-o", os.devnull], True) for command in commands]
+    runs.append(([*PY, "pipeline", "-"], False))
+    *ttys, (pipe_rc, pipe_err) = _slow_stdin_runs(runs)
+    for command, (rc, tty) in zip(commands, ttys, strict=True):
+        assert rc == 0
+        assert b"articles/s" in tty and b"MB/s" in tty, command
+    assert pipe_rc == 0 and b"articles/s" not in pipe_err
 
 
-def test_progress_bar_never_on_a_pipe_nor_for_short_runs() -> None:
-    rc, err = _slow_stdin_run([*PY, "pipeline", "-"], stderr_tty=False)
-    assert rc == 0 and b"articles/s" not in err
+def test_no_progress_bar_for_short_runs() -> None:
     # A run shorter than the 2 s delay draws nothing (as git's progress does).
     rc, tty = _under_pty([*PY, "pipeline", "samples/"])
     assert rc == 0 and b"articles/s" not in tty
