@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -188,10 +189,21 @@ def _under_pty(args: list[str]) -> tuple[int, bytes]:
     return proc.wait(timeout=60), seen
 
 
+def _unread(pipe: Any) -> int:
+    """Bytes written into ``pipe`` that its reader has not taken yet (Linux FIONREAD)."""
+    import fcntl
+    import termios
+
+    buf = bytearray(4)
+    fcntl.ioctl(pipe.fileno(), termios.FIONREAD, buf)
+    return int.from_bytes(buf, sys.byteorder)
+
+
 def _slow_stdin_runs(runs: list[tuple[list[str], bool]]) -> list[tuple[int, bytes]]:
-    """Run each ``(args, stderr_tty)`` at once, with records arriving on stdin across
-    2.5 s (so each run outlasts the bar's 2 s delay at almost no CPU); return each rc
-    and what its stderr (a pty, or a pipe) saw."""
+    """Run each ``(args, stderr_tty)`` at once, its records arriving on stdin in two
+    halves 2.5 s apart, counted from when it has read the first (so each run outlasts
+    the bar's 2 s delay however slow its start, at almost no CPU); return each rc and
+    what its stderr (a pty, or a pipe) saw."""
     import pty
 
     data = _jsonl_input(10).splitlines(keepends=True)
@@ -212,13 +224,19 @@ def _slow_stdin_runs(runs: list[tuple[list[str], bool]]) -> list[tuple[int, byte
         assert proc.stdin
         proc.stdin.write(b"".join(data[:5]))
         proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    for proc, _ in procs:  # each has started and read the first half
+        while _unread(proc.stdin) and time.monotonic() < deadline:
+            time.sleep(0.05)
     time.sleep(2.5)
-    for proc, _ in procs:
+    out = []
+    for proc, master in procs:
         assert proc.stdin
         proc.stdin.write(b"".join(data[5:]))
         proc.stdin.close()
-    # Each writes a few hundred bytes: none blocks on its stderr while another is drained.
-    return [(proc.wait(timeout=60), _drain(master)) for proc, master in procs]
+        # Each writes a few hundred bytes there: none blocks on it while another runs.
+        out.append((proc.wait(timeout=60), _drain(master)))
+    return out
 
 
 def test_progress_bar_only_on_a_terminal_once_a_run_passes_two_seconds() -> None:
