@@ -334,6 +334,15 @@ def test_idempotent_for_every_option_combination(text: str, opts: CleanOptions) 
     assert clean_text(once, opts) == once
 
 
+def test_a_mark_before_a_short_word_belongs_to_the_word() -> None:
+    # Found by test_idempotent_safe: the bidi control went, و + hamza above composed to
+    # ؤ only after the tatweel rule had counted ءء as a two-letter word.
+    once = clean_text("و\u202a\u0654ءءـ")
+    assert once == "ؤءء" == clean_text(once)
+    assert clean_text("بِالـ") == "بِال" and clean_text("بالـ") == "بال"
+    assert clean_text("الـ") == "الـ" and clean_text("هـ") == "هـ"
+
+
 @given(st.lists(TEXTS, max_size=4).map("\n".join))
 @settings(max_examples=300, deadline=None)
 def test_idempotent_safe(text: str) -> None:

@@ -475,10 +475,13 @@ def _persian_joiners(line: str) -> str:
 # the group captures that tatweel from inside a lookbehind.
 # The Hijri-year mark after a number keeps its tatweel even when the next word
 # is glued on (``1436 هـالموافق``): deleting it would make a new word, هالموافق.
+# A mark before the letters belongs to the word too (``بِالـ`` is three letters, as
+# ``بالـ`` is): else a hamza above that composes with its letter only after the rule
+# (``و`` + U+0654 -> ``ؤ``) would leave a tatweel a second clean deletes.
 _TATWEEL = lazy(
     rf"\u0640(?:(?<=(?P<keep>\u0640))"
-    rf"(?:(?:(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}]\u0640)"
-    rf"|(?<=(?<![{_AR_LETTER}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
+    rf"(?:(?:(?<=(?<![{_AR_LETTER}{_AR_MARK}\u0640])[{_AR_LETTER}]\u0640)"
+    rf"|(?<=(?<![{_AR_LETTER}{_AR_MARK}\u0640])[{_AR_LETTER}][{_AR_LETTER}]\u0640))"
     rf"\u0640*(?![{_AR_LETTER}\u0640])"
     rf"|(?:(?<=[{arabic.DIGIT}]\u0647\u0640)"
     rf"|(?<=[{arabic.DIGIT}] \u0647\u0640))\u0640*)"
