@@ -262,6 +262,32 @@ def test_adversarial_5mb_line_completes() -> None:
         extract("عنوان\n" + line + "\n" + line)
 
 
+# Each of these once took quadratic (or cubic) time: a byline keyword's name cut at the
+# first separator after a run of spaces, a tags label after a run of non-letters, a
+# comment counter's optional colon and bracket between spaces, a day without a year
+# tested against every date before it, the spaces after a closing credit's slash.
+_LONG_LINES = {
+    "byline": lambda run: "كتب: محمد" + run(" ") + "x",
+    "tags": lambda run: "نص.\n- " + run(" ") + "x",
+    "comments": lambda run: "نص.\nالوسوم:\nتعليقات" + run(" ") + "x",
+    "days": lambda run: run("12 مارس "),
+    "credit": lambda run: "نص.\nx/" + run(" ") + "xy/z",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(_LONG_LINES))
+def test_a_5mb_worst_case_line_takes_linear_time(name: str) -> None:
+    import time
+
+    def run(unit: str) -> str:
+        return unit * (5_000_000 // len(unit))
+
+    t = time.perf_counter()
+    extract("عنوان\n" + _LONG_LINES[name](run), [{"line": 2, "text": run(" ") + "x", "reason": "x"}])
+    assert time.perf_counter() - t < 120
+
+
 # Paragraphs of bulk-corpus articles (multi-story pages) opening with a date that is an
 # event the sentence reports: the rule used to take each as the article's date.
 _EVENT_PARAGRAPHS = [

@@ -527,7 +527,7 @@ def _keyword_author(line: str) -> tuple[str | None, str]:
     if not m:
         return None, ""
     rest = line[m.end() :]
-    cut = _SEP.search(rest)
+    cut = next(_separators(rest), None)  # not _SEP.search: quadratic on a run of spaces
     name, tail = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
     words = name.split()
     if len(words) > 4 or (not cut and len(rest.split()) > 5):

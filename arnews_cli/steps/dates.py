@@ -18,11 +18,13 @@ is not a date: it yields nothing rather than a guess.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -464,6 +466,24 @@ def _weekday_at(text: str, start: int) -> tuple[int, str | None]:
     return start, None
 
 
+def _calendar(f: FoundDate) -> str:
+    return "hijri" if f.calendar == "hijri" else "gregorian"
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[a, b)`` overlaps one of ``spans``, in log time (a text may
+    name a date every few characters)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+
+    def overlaps(a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, b)  # the spans that start before b
+        return i > 0 and reach[i - 1] > a
+
+    return overlaps
+
+
 def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     """Every date ``text`` names, in order: ``{"text", "start", "end", "date", "calendar",
     "hijri", "weekday"}`` with ``text[start:end] == entry["text"]``.
@@ -486,25 +506,21 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     lx = lexicon()
     found: list[tuple[int, int, dict[str, Any]]] = []
     for f in full:
-        cal = "hijri" if f.calendar == "hijri" else "gregorian"
-        found.append(
-            (f.start, f.end, _entry(text, f.start, f.end, None, f.iso, cal, f.hijri, f.weekday))
-        )
+        entry = _entry(text, f.start, f.end, None, f.iso, _calendar(f), f.hijri, f.weekday)
+        found.append((f.start, f.end, entry))
     taken = [(f.start, f.end) for f in full]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
     pats = _mention_patterns()
     partial: list[tuple[int, int, int, int, bool, int | None, str | None]] = []
     for kind in ("day", "ordinal", "range") if digit_led else ("ordinal",):
+        # The spans taken before this scan: its own matches never overlap one another.
+        overlaps = _overlap_test(taken)
         for m in pats[kind].finditer(folded):
             if kind != "ordinal" and m.start() and folded[m.start() - 1] in _NUMBER_CHARS:
                 continue  # the day is the end of a longer number ("123 مارس", "1/12 مارس")
             a, b = (m.start("d"), m.end("d")) if kind == "range" else (m.start(), m.end())
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if not free(a, b) or _NAMED_AFTER.search(folded, max(0, a - 12), a):
+            if overlaps(a, b) or _NAMED_AFTER.search(folded, max(0, a - 12), a):
                 continue
             if m.group("g2") and lx["gregorian"].get(_key(m.group("g2"))) != lx["gregorian"].get(
                 _key(m.group("g") or "")
@@ -519,17 +535,21 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
             a2, wd = _weekday_at(folded, a) if kind != "range" else (a, None)
             partial.append((a2, b, month, day, hijri, year, wd))
             taken.append((a2, b))
-    # Years for days named without one: the publication date, else the last full date before.
+    # Years for days named without one: the publication date, else the year of the last
+    # date of its calendar written with a year before it (a full date, or a day with its year).
+    written: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
+    for f in full:
+        written[f.calendar == "hijri"].append((f.start, int((f.hijri or f.iso)[:4])))
+    for a, _, month, day, hijri, year, _ in partial:
+        if year is not None and _date_of(year, month, day, hijri) is not None:
+            written[hijri].append((a, year))
+    for dates in written.values():
+        dates.sort()
     for a, b, month, day, hijri, year, wd in partial:
         if year is None and ref is None:
-            prev = [
-                e
-                for s, _, e in found
-                if s < a and e["date"] and e["calendar"] == ("hijri" if hijri else "gregorian")
-            ]
-            if prev:
-                last = prev[-1]
-                year = int((last["hijri"] if hijri else last["date"])[:4])
+            before = bisect.bisect_left(written[hijri], (a,))  # those that start before a
+            if before:
+                year = written[hijri][before - 1][1]
         if day > (30 if hijri else _MONTH_DAYS[month - 1]):
             continue  # 31 April: not a date in any year
         when = None

@@ -84,13 +84,16 @@ _PUBLISHED = lazy(
 _UPDATED = lazy(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
 _DATELINE_STOP = lazy(r"[:)]|--|—|–|\s-\s|\.\s")
 _TAGS = lazy(
-    r"^\s*[#🏷️\W]*\s*(?:الوسوم|وسوم|الوسم|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|الكلمات\s+الدلالية|"
-    r"كلمات\s+دلالية|الكلمات\s+الرئيسية|كلمات\s+البحث|Tags|Keywords)\s*[:：]?\s*(?P<rest>.*)$",
+    # Spaces, bullets, "#" and "🏷️" before the label are all \W: one run, so that a long
+    # run of them is not split between several quantifiers (no quadratic backtracking).
+    r"^\W*(?:الوسوم|وسوم|الوسم|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|الكلمات\s+الدلالية|"
+    r"كلمات\s+دلالية|الكلمات\s+الرئيسية|كلمات\s+البحث|Tags|Keywords)\s*(?:[:：]\s*)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _TAG_SPLIT = lazy(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
 _COMMENTS = lazy(
-    rf"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*[:：]?\s*[(\[]?\s*(?P<n>[{DIGIT}]+)\s*[)\]]?\s*$"
+    # Each optional colon or bracket takes the spaces after it, so that no two \s* meet.
+    rf"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*(?:[:：]\s*)?(?:[(\[]\s*)?(?P<n>[{DIGIT}]+)\s*(?:[)\]]\s*)?$"
     rf"|^\s*[(\[]?(?P<m>[{DIGIT}]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
     re.IGNORECASE,
 )
@@ -518,7 +521,9 @@ def _networks() -> frozenset[str]:
 
 
 # A closing credit "<site>/ <agency>" (France24's "فرانس24/ أ ف ب"): short, one slash.
-_CREDIT = lazy(r"^[^/\n]{1,30}/\s*[^/\n]{1,30}?/?\s*$")
+# The agency opens with a non-space, so that the spaces before it have one reading (a long
+# run of them was split between ``\s*`` and the name every way: quadratic).
+_CREDIT = lazy(r"^[^/\n]{1,30}/\s*(?=\S)[^/\n]{1,30}?/?\s*$")
 
 
 def _credit_agency(lines: list[str]) -> str | None:
