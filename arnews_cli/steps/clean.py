@@ -576,7 +576,7 @@ def _nfc(text: str) -> str:
 def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
     spans = _blocks(text, options)
     if len(spans) == 1:  # the usual case: the text is one block, cleaned in place
-        block, counts = _clean_block(text, options, stats)
+        block, counts = _clean_block(text, options, stats, _Counts())
         return _finish(block, counts, stats)
     # Each block is cut out, cleaned and kept; the text is joined once at the end. Every
     # pass then copies a block, not the text: a 50 MB article holds the text, the cleaned
@@ -584,7 +584,7 @@ def _core(text: str, options: CleanOptions, stats: Counter[str] | None) -> str:
     parts: list[str] = []
     total = _Counts()
     for start, end in spans:
-        block, counts = _clean_block(text[start:end], options, stats)
+        block, counts = _clean_block(text[start:end], options, stats, _Counts(every=True))
         parts.append(block)
         total.add(counts)
     del block
@@ -626,12 +626,11 @@ def _blocks(text: str, options: CleanOptions) -> list[tuple[int, int]]:
 
 
 def _clean_block(
-    text: str, options: CleanOptions, stats: Counter[str] | None
+    text: str, options: CleanOptions, stats: Counter[str] | None, counts: _Counts
 ) -> tuple[str, _Counts]:
-    """Every rule but the final strip; what the compose and whitespace rules did is
-    returned to be added up over the blocks (they count once per text, not per block)."""
+    """Every rule but the final strip; what the compose and whitespace rules did goes
+    in ``counts``, to be added up over the blocks (they count once per text)."""
     tables = _tables(options)
-    counts = _Counts()
     if not _is_nfc(text):
         text = _nfc(text)
         counts.composed = True
@@ -698,8 +697,9 @@ class _Counts:
     composed: bool = False  # the block was not NFC
     composed_again: bool = False  # a deletion left it not NFC
     runs: int = 0  # runs of 2+ spaces collapsed, and of 3+ newlines
-    newlines: int = 0
+    newlines: int = 0  # counted when a space is next to one, or ``every`` block's
     edge: bool = False  # a space next to a newline
+    every: bool = False
 
     def add(self, other: _Counts) -> None:
         self.composed |= other.composed
@@ -712,13 +712,15 @@ class _Counts:
 def _collapse(text: str, counts: _Counts) -> str:
     """Space runs collapsed, spaces at line ends and starts deleted, 3+ newlines cut to
     a blank line (counted in ``counts``); the text is not stripped (see :func:`_finish`)."""
-    counts.newlines = text.count("\n")
+    if counts.every:
+        counts.newlines = text.count("\n")
     # Collapse space runs first: every later step then meets at most one space
     # next to a newline, which keeps them linear on a line of spaces.
     if "  " in text:
         text, counts.runs = _SPACE_RUN.subn(" ", text)
     if " \n" in text or "\n " in text:
         counts.edge = True
+        counts.newlines = text.count("\n")
         text = text.replace(" \n", "\n")
         text = text.replace("\n ", "\n")
     if "\n\n\n" in text:
