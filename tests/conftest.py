@@ -36,9 +36,9 @@ def arnews(*args: str, input: bytes | None = None, cwd: Path | None = None, time
     )
 
 
-#: Seconds a slow (5 MB worst-case) test may take. These cases run in 2–7 s on a
-#: 2-core machine; a pattern gone quadratic takes hours. The bound tells the two apart
-#: without measuring speed.
+#: Seconds a slow test may take. The 5 MB worst cases run in 2–7 s on a 2-core
+#: machine, the long sweeps in 10–15 s; a pattern gone quadratic takes hours. The bound
+#: tells the two apart without measuring speed.
 SLOW_BOUND = 60
 
 
@@ -46,20 +46,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--runslow",
         action="store_true",
-        help="also run the 5 MB worst-case tests (the README's test command and CI do)",
+        help="also run the slow tests: 5 MB worst cases and long sweeps (CI does)",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"slow: a 5 MB worst case; runs with --runslow, fails past {SLOW_BOUND} s"
+        "markers",
+        f"slow: a 5 MB worst case or a long sweep; runs with --runslow, fails past {SLOW_BOUND} s",
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("--runslow"):
         return
-    skip = pytest.mark.skip(reason="5 MB worst case: run with --runslow (CI does)")
+    skip = pytest.mark.skip(reason="slow (5 MB worst case or long sweep): --runslow runs it")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
