@@ -30,6 +30,48 @@ def test_every_form_is_found_with_its_iso_date(case: dict) -> None:
     assert got == case["dates"]
 
 
+# Numeric Hijri dates with spaces round the slashes, and a month name between slashes
+# (issue 16): real lines of the bulk corpus (snn/<site>/<id>), as written.
+_SLASHED = [
+    # snn/almadina/2015-07-24-01309
+    ("اليوم الجمعة الموافق ٨/ ١٠ /١٤٣٦هـ", "الجمعة الموافق ٨/ ١٠ /١٤٣٦هـ", "2015-07-24", "1436-10-08"),
+    # snn/aleqtisadiya/2015-07-21-00702
+    ("وتاريخ 4 /2 /1429هـ على نظام", "4 /2 /1429هـ", "2008-02-11", "1429-02-04"),
+    # snn/aleqtisadiya/2015-07-21-00707
+    ("التاريخ : 26 / 9 / 1436هـ بعون الله", "26 / 9 / 1436هـ", "2015-07-13", "1436-09-26"),
+    # snn/alweeam/2015-07-26-01062 (no هـ: a year of 13xx-15xx is Hijri)
+    ("الأحد الموافق 10/ 10 / 1436", "الأحد الموافق 10/ 10 / 1436", "2015-07-26", "1436-10-10"),
+    # snn/aleqtisadiya/2015-07-25-00363, snn/sabq/2015-07-25-01555,
+    # snn/aleqtisadiya/2015-07-26-00309, snn/alriyadh/2015-07-26-00705
+    ("اعتباراً من يوم الأحد (10/شوال / 1436هـ ) الموافق", "10/شوال / 1436هـ", "2015-07-26", "1436-10-10"),
+    ("ابتداء من يوم الأحد (10/ شوال / 1436هـ) الموافق", "10/ شوال / 1436هـ", "2015-07-26", "1436-10-10"),
+    ("اعتباراً من يوم الأحد (10/شوال/ 1436هـ) الموافق", "10/شوال/ 1436هـ", "2015-07-26", "1436-10-10"),
+    ("اعتباراً من يوم الأحد (10/شوال / 1436ه ) الموافق", "10/شوال / 1436ه", "2015-07-26", "1436-10-10"),
+]
+
+
+@pytest.mark.parametrize(("line", "text", "date", "hijri"), _SLASHED)
+def test_slashed_hijri_dates_with_spaces_or_a_month_name(line, text, date, hijri) -> None:
+    (m,) = mentions(line)
+    assert (m["text"], m["date"], m["calendar"], m["hijri"]) == (text, date, "hijri", hijri)
+    assert line[m["start"] : m["end"]] == text
+
+
+def test_the_same_separator_twice_unless_slashes() -> None:
+    assert mentions("1-2.2020") == []
+    assert [m["date"] for m in mentions("3 / 4 / 2020 و12-5-2020")] == ["2020-04-03", "2020-05-12"]
+
+
+def test_a_decree_dated_in_a_sentence_is_not_the_publication_date() -> None:
+    # snn/okaz/2015-07-26-01267: the royal order's own date, not the article's.
+    line = "بناء على المادة السادسة والستين من النظام الأساسي للحكم، الصادر بالأمر الملكي رقم (أ / 90) بتاريخ 27/8/1412هـ."
+    _, meta = extract("أمر ملكي\n" + line + "\nنص الأمر.")
+    assert meta["date"] is None
+    assert [d["date"] for d in meta["dates"]] == ["1992-03-01"]
+    _, meta = extract("خبر\nبتاريخ: 12 مارس 2020\nنص.")
+    assert (meta["date"], meta["date_source"]) == ("2020-03-12", "published")
+
+
 def test_an_entry_has_the_contract_fields() -> None:
     (m,) = mentions("الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م")
     assert list(m) == ["text", "start", "end", "date", "calendar", "hijri", "weekday"]

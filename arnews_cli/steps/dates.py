@@ -133,25 +133,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # pattern starts with a digit, which lets ``re`` skip ahead to digits quickly.
     wd = ""
     time = (
-        r"(?:\s*(?:[-–,،|]|الساعة|at)?\s*(?P<hh>[012]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d.:]\d)"
+        r"(?:\s*(?:(?:[-–,،|]|الساعة|at)\s*)?(?P<hh>[012]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d.:]\d)"
         r"(?:\s*(?P<ap>صباحا|صباحًا|صباحاً|مساء|مساءً|ص|م|[aApP]\.?[mM]\.?)(?![^\W\d_]))?)?"
     )
     greg_re = (
-        rf"{wd}(?P<d>{_DAY})(?:\s*(?:من\s+)?(?:شهر\s+)?)\s*(?P<m>{greg}){nb}"
-        rf"(?:\s*[/(\-]?\s*(?P<m2>{greg}){nb}\s*\)?)?"
-        rf"\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)\s*(?:م{nb})?{time}"
+        rf"{wd}(?P<d>{_DAY})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{greg}){nb}"
+        rf"(?:\s*(?:[/(\-]\s*)?(?P<m2>{greg}){nb}\s*\)?)?"
+        rf"\s*(?:[،,]\s*)?(?:من\s+)?(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م{nb})?{time}"
     )
     # Month-first English/Arabic: "March 5, 2018", "ديسمبر 16، 2020"
     greg_mdy = (
         rf"{wd}(?P<m>{greg}){nb}\s*(?P<d>[0-3]?\d)(?!\d)\s*[،,]\s*(?P<y>(?:19|20)\d\d)(?!\d){time}"
     )
     hij_re = (
-        rf"{wd}(?P<d>{_DAY})\s*(?:من\s+)?(?P<m>{hij}){nb}\s*[،,]?\s*(?:عام\s+)?"
+        # also between slashes, as in numeric dates: "10/شوال / 1436هـ"
+        rf"{wd}(?P<d>{_DAY})\s*(?:من\s+|/\s*)?(?P<m>{hij}){nb}\s*(?:[،,/]\s*)?(?:عام\s+)?"
         r"(?P<y>1[345]\d\d)(?!\d)\s*(?:هـ|ه(?![^\W\d_]))?"
     )
     numeric = (
-        rf"{wd}(?P<d>{_DAY_ALONE})(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|1[345]\d\d)"
-        rf"(?![\d/.\-]\d)\s*(?P<hijri>هـ|ه(?![^\W\d_]))?{time}"
+        # The same separator twice; slashes also with spaces round them: "٨/ ١٠ /١٤٣٦هـ".
+        rf"{wd}(?P<d>{_DAY_ALONE})(?:(?P<sl>\s*/\s*)|(?P<sep>[.\-]))(?P<m>[01]?\d)"
+        rf"(?(sl)\s*/\s*|(?P=sep))(?P<y>(?:19|20)\d\d|1[345]\d\d)"
+        rf"(?![\d/.\-]\d)(?:\s*(?P<hijri>هـ|ه(?![^\W\d_])))?{time}"
     )
     ymd = (
         rf"{wd}(?P<y>{_YEAR_ALONE})(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)"
@@ -169,8 +172,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "E": re.compile(greg_mdy),
         "any": re.compile(
             "|".join(
-                re.sub(r"\?P<(\w+)>", "?:", re.sub(r"\(\?P=sep\)", "[/.\\-]", p))
-                for p in (greg_re, hij_re, numeric, ymd, greg_mdy)
+                # group names made unique per form
+                re.sub(r"(\(\?P<|\(\?P=|\(\?\()(\w+)", rf"\1{k}_\2", p)
+                for k, p in zip("GHNYE", (greg_re, hij_re, numeric, ymd, greg_mdy), strict=True)
             )
         ),
         # What every month-first date (``E``) holds: a day, a comma and a year.
@@ -181,13 +185,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # The digit is outside the alternation so that the pattern opens with it: ``re``
         # then skips to digits in C, where an alternation is tried at every character.
         "hint": re.compile(
-            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\d{{3}}[/.\-]\d|\s*(?:من\s+)?(?:شهر\s+)?(?:{greg}|{hij})"
+            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\s*/\s*[01]?\d\s*/\s*\d|\d{{3}}[/.\-]\d"
+            rf"|\s*(?:من\s+|/\s*)?(?:شهر\s+)?(?:{greg}|{hij})"
             r"|\s*[،,]\s*(?:19|20)\d\d)"
         ),
         # A day and month without a year: not a date, but part of a dateline to skip.
         "daymonth": re.compile(
             rf"[0-3]?\d\s*(?:{greg}|{hij}){nb}"
-            rf"(?:\s*[/(\-]?\s*(?:{greg}){nb}\s*\)?)?"
+            rf"(?:\s*(?:[/(\-]\s*)?(?:{greg}){nb}\s*\)?)?"
         ),
         "weekday": re.compile(rf"(?:{_word_start_alternation(lx['weekdays'])}){nb}"),
         "weekday_before": re.compile(
@@ -371,10 +376,12 @@ def has_date_words(text: str) -> bool:
 # ``find_dates`` reads full dates (with a year). A text also names days without a year
 # (``16 ديسمبر``, ``الأول من يناير``) and ranges (``من 10 إلى 12 مارس``): those take their
 # year from the publication date (the year that puts them nearest to it), else from the
-# last full date before them; without either the entry's ``date`` is null, not a guess.
+# last date of their calendar written with a year before them; without either the
+# entry's ``date`` is null, not a guess.
 
 # A date between two others of a ``الموافق`` pair: "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م".
-_PAIR_GLUE = lazy(r"[\s(/،,\-]*(?:(?:الموافق|الموافق\s+ل|م|هـ|ه)(?![^\W\d_])[\s(/،,\-]*)*")
+# Brackets too: "(10/شوال / 1436هـ ) الموافق (26/7/2015م)".
+_PAIR_GLUE = lazy(r"[\s()/،,\-]*(?:(?:الموافق|الموافق\s+ل|م|هـ|ه)(?![^\W\d_])[\s()/،,\-]*)*")
 # Names of places and things that are a date (مدينة العاشر من رمضان, جسر 6 أكتوبر).
 _NAMED_AFTER = lazy(r"(?:مدينة|مدينتي|ميدان|جسر|كوبري|شارع|محور|حي|مستشفى|نادي|جامعة)\s*$")
 
@@ -391,9 +398,9 @@ def _mention_patterns() -> dict[str, re.Pattern[str]]:
     # صفر is also "zero" (a score, "2 صفر"): a Hijri month without a year must not be it.
     hij = _alternation([n for n in lx["hijri"] if n != "صفر"])
     nb = r"(?![^\W\d_])"
-    month = rf"(?:(?P<g>{greg})|(?P<h>{hij})){nb}(?:\s*[/(\-]?\s*(?P<g2>{greg}){nb}\s*\)?)?"
+    month = rf"(?:(?P<g>{greg})|(?P<h>{hij})){nb}(?:\s*(?:[/(\-]\s*)?(?P<g2>{greg}){nb}\s*\)?)?"
     of = r"(?:من\s+)?(?:شهر\s+)?"
-    year = r"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>(?:19|20)\d\d|1[345]\d\d)(?!\d)\s*(?:هـ|ه|م)?(?![^\W\d_]))?"
+    year = r"(?:\s*(?:[،,]\s*)?(?:من\s+)?(?:عام\s+|سنة\s+)?(?P<y>(?:19|20)\d\d|1[345]\d\d)(?!\d)\s*(?:هـ|ه|م)?(?![^\W\d_]))?"
     return {
         # A day and month, a year or not: "16 ديسمبر", "5 رمضان".
         "day": re.compile(rf"(?P<d>\d\d?)\s*{of}{month}{year}"),

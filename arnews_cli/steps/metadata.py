@@ -78,7 +78,9 @@ _EARLY_REMOVED = 8  # removed lines at or above this line number count as head l
 
 _PUBLISHED = lazy(
     r"(?:^|[\s|•\-])(?:نُ?شِ?رَ?|تم النشر|تاريخ النشر)(?:\s+(?:في|بتاريخ|يوم))?\s*[:：]?\s*(?=[\d٠-٩]|[^\W\d_])"
-    r"|بتاريخ|published|posted|تاريخ الخبر",
+    # "بتاريخ" opens a date line ("بتاريخ: 12 مارس 2020"); inside a sentence it dates a
+    # decree or a letter ("الصادر بالأمر الملكي رقم (أ / 90) بتاريخ 27 / 8 /1412 هـ").
+    r"|^\W*بتاريخ|published|posted|تاريخ الخبر",
     re.IGNORECASE,
 )
 _UPDATED = lazy(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
