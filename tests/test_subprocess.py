@@ -171,20 +171,22 @@ def _drain(master: int) -> bytes:
     return seen
 
 
-def _under_pty(args: list[str]) -> tuple[int, bytes]:
-    """Run with stderr on a pseudo-terminal (stdout discarded); return rc and what the tty saw."""
+def _start(args: list[str], stdin: Any, stderr_tty: bool = True) -> tuple[subprocess.Popen, int]:
+    """Start ``args`` with stdout discarded and stderr on a pseudo-terminal (or a pipe);
+    return the process and the end to read its stderr from."""
     import pty
 
-    master, slave = pty.openpty()
+    master, slave = pty.openpty() if stderr_tty else os.pipe()
     proc = subprocess.Popen(
-        args,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=slave,
-        cwd=ROOT,
-        env=_env(),
+        args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=_env()
     )
     os.close(slave)
+    return proc, master
+
+
+def _under_pty(args: list[str]) -> tuple[int, bytes]:
+    """Run with stderr on a pseudo-terminal (stdout discarded); return rc and what the tty saw."""
+    proc, master = _start(args, subprocess.DEVNULL)
     seen = _drain(master)
     return proc.wait(timeout=60), seen
 
@@ -204,22 +206,8 @@ def _slow_stdin_runs(runs: list[tuple[list[str], bool]]) -> list[tuple[int, byte
     halves 2.5 s apart, counted from when it has read the first (so each run outlasts
     the bar's 2 s delay however slow its start, at almost no CPU); return each rc and
     what its stderr (a pty, or a pipe) saw."""
-    import pty
-
     data = _jsonl_input(10).splitlines(keepends=True)
-    procs = []
-    for args, stderr_tty in runs:
-        master, slave = pty.openpty() if stderr_tty else os.pipe()
-        proc = subprocess.Popen(
-            args,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=slave,
-            cwd=ROOT,
-            env=_env(),
-        )
-        os.close(slave)
-        procs.append((proc, master))
+    procs = [_start(args, subprocess.PIPE, stderr_tty) for args, stderr_tty in runs]
     for proc, _ in procs:
         assert proc.stdin
         proc.stdin.write(b"".join(data[:5]))
