@@ -146,3 +146,20 @@ def test_dateline_end_test_is_linear_on_a_5mb_line(filler: str) -> None:
     line = "في 5 أكتوبر 1918" + filler * (5_000_000 // len(filler)) + "x"
     _dateline_date(line)  # a date line, or not, by its words: it finishes
     assert _ends_dateline(line, find_dates(line[:300])) is False
+
+
+@given(st.text(alphabet="ab ب\n\t\u3000\U0001d400é", max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_counts_a_slice_at_a_time(text: str) -> None:
+    # Long texts are counted in slices (memory, issue 14.5): a word or a line cut by a
+    # slice boundary still counts once.
+    from unittest import mock
+
+    from arnews_cli.steps import metadata
+
+    with mock.patch.object(metadata, "_CHUNK", 7):
+        assert metadata._text_counts(text)[2] == len(text.split())
+        assert metadata._letter_counts(text) == _plain_counts(text)
+        assert metadata.stats(text)["paragraphs"] == sum(
+            1 for line in text.split("\n") if line.strip()
+        )

@@ -31,6 +31,7 @@ all there is, ``date`` is ``null``. Of a ``الموافق`` pair the Gregorian d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -186,9 +187,30 @@ def _layouts(blocks: tuple[int, ...]) -> tuple[_Layout, ...]:
     return tuple(out)
 
 
+# Long texts are counted a slice at a time: the counts below make several copies of what
+# they count (a 50 MB article peaked at 9x its size), a slice's copies are small.
+_CHUNK = 1 << 16
+
+
+def _slices(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` in slices of at most ``_CHUNK`` characters, each with whether a space (or
+    the start of the text) comes before it."""
+    for start in range(0, len(text), _CHUNK):
+        yield text[start : start + _CHUNK], start == 0 or text[start - 1].isspace()
+
+
 def _text_counts(text: str) -> tuple[int, int, int]:
     """``(Arabic letters, all letters, words)`` of ``text``: as ``_ARABIC_RUN``/``_LETTER``
-    count them, and ``len(text.split())``.
+    count them, and ``len(text.split())``."""
+    arabic = letters = words = 0
+    for piece, after_space in _slices(text):
+        a, n, w = _slice_counts(piece, after_space)
+        arabic, letters, words = arabic + a, letters + n, words + w
+    return arabic, letters, words
+
+
+def _slice_counts(text: str, after_space: bool) -> tuple[int, int, int]:
+    """:func:`_text_counts` of a slice; a word it opens with counts only ``after_space``.
 
     Regexes over every letter run at ~70 MB/s, and ``split`` builds a string per word; here
     the text is cut into the high and low bytes of its UTF-16 code units, each looked up in
@@ -207,7 +229,10 @@ def _text_counts(text: str) -> tuple[int, int, int]:
         if not _SURROGATE_HI.isdisjoint(blocks):  # astral or lone surrogates: the slow way
             rest = _ARABIC_RUN.sub("", text)
             arabic = len(text) - len(rest)
-            return arabic, arabic + sum(map(len, _LETTER_RUN.findall(rest))), len(text.split())
+            words = len(text.split())
+            if words and not after_space and not text[0].isspace():
+                words -= 1  # the end of the previous slice's last word
+            return arabic, arabic + sum(map(len, _LETTER_RUN.findall(rest))), words
     n = len(text)
     arabic = other = space = 0
     for layout in _layouts(tuple(sorted(blocks))):
@@ -222,11 +247,24 @@ def _text_counts(text: str) -> tuple[int, int, int]:
     # One byte per character: bit 8i is character i, so the previous character is 8 bits
     # down. Word starts are the set bits of ``after`` (after a space, or first) that are
     # not spaces; counted without building a mask of the whole text.
-    after = (space << 8) | 1
+    after = (space << 8) | after_space
     words = after.bit_count() - (after & space).bit_count() if text else 0
     if text and text[-1].isspace():
         words -= 1  # the bit after a closing space lies past the text
     return arabic, arabic + other, words
+
+
+def _paragraphs(text: str) -> int:
+    """The lines of ``text`` that hold more than spaces, a slice at a time."""
+    count = 0
+    open_line = False  # the line the previous slice ended in holds more than spaces
+    for piece, _ in _slices(text):
+        lines = piece.split("\n")
+        count += sum(1 for line in lines if line.strip())
+        if open_line and lines[0].strip():
+            count -= 1  # that line again: counted in the previous slice
+        open_line = bool(lines[-1].strip()) or (open_line and len(lines) == 1)
+    return count
 
 
 # The 256-code-point blocks holding a character ``str.isspace`` is true of (U+0000 Latin,
@@ -254,15 +292,27 @@ def stats(text: str, sentences: int | None = None) -> dict[str, Any]:
         "characters": len(text),
         "words": words,
         "sentences": sentences,
-        "paragraphs": sum(1 for line in text.split("\n") if line.strip()),
+        "paragraphs": _paragraphs(text),
         "arabic_share": round(min(arabic, letters) / letters, 3) if letters else 0.0,
     }
+
+
+def _first_lines(text: str, n: int) -> Iterator[str]:
+    """``text.split("\\n", n)[:n]`` without a copy of the rest of the text."""
+    start = 0
+    for _ in range(n):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def _nonblank(text: str, first: int, last: int) -> tuple[list[str], list[str]]:
     """The first ``first`` and last ``last`` non-blank lines (stripped) of ``text``."""
     head: list[str] = []
-    for line in text.split("\n", first * 4 + 8)[: first * 4 + 8]:
+    for line in _first_lines(text, first * 4 + 8):
         s = line.strip()
         if s:
             head.append(s)
