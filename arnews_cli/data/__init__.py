@@ -19,6 +19,26 @@ def read_text(name: str) -> str:
     return (_HERE / name).read_text(encoding="utf-8")
 
 
+def read_sections(name: str) -> dict[str, list[str]]:
+    """The word lists of data file ``name``: a ``[section]`` line opens each, one entry a
+    line after it; blank lines and ``#`` comments are skipped.
+
+    >>> read_sections("metadata_words.txt")["updated"][:2]
+    ['آخر تحديث', 'اخر تحديث']
+    """
+    lists: dict[str, list[str]] = {}
+    section: list[str] = []
+    for line in read_text(name).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = lists.setdefault(line[1:-1], [])
+        else:
+            section.append(line)
+    return lists
+
+
 def bmp_runs(name: str, pattern: str) -> list[tuple[int, int]]:
     """``(first, last)`` code points of the runs of ``pattern`` (a character class with
     ``+``) over the Basic Multilingual Plane, as data file ``name`` lists them.

@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from arnews_cli.arabic import LETTER_FOLDS
-from arnews_cli.data import bmp_runs, read_text, scan_bmp_runs
+from arnews_cli.data import bmp_runs, read_sections, read_text, scan_bmp_runs
 from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.dates import strip_dates
 from arnews_cli.steps.lazy import lazy
@@ -287,29 +287,20 @@ def agency_mentions(text: str) -> list[str]:
 
 def _word_lists() -> dict[str, frozenset[str]]:
     """The sections of ``data/dateline_words.txt``, folded."""
-    lists: dict[str, set[str]] = {}
-    section = ""
-    for line in read_text("dateline_words.txt").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1]
-            lists[section] = set()
-        else:
-            lists[section].add(fold(line))
-    return {name: frozenset(words) for name, words in lists.items()}
+    return {
+        name: frozenset(fold(w) for w in words)
+        for name, words in read_sections("dateline_words.txt").items()
+    }
 
 
 _WORDS = _word_lists()
 _LABELS = _WORDS["labels"]
 _NOT_NAME = _WORDS["not-name"]
 _NAME_PARTICLES = _WORDS["name-particles"]
-_KEYWORD = lazy(
-    r"^\s*(?:كتب|كتبت|بقلم|تقرير|إعداد|اعداد|ترجمة|حوار|حاوره|حاورها|حاورته|حاورتها|شعر|"
-    r"قراءة|تحقيق|إشراف|اشراف|بقلم الكاتب|بقلم الكاتبة)\s*[:：]\s*"
-    r"|^\s*بقلم\s+"
+_BYLINE_KEYWORDS = trie_regex(
+    read_sections("metadata_words.txt")["byline-keywords"], {" ": r"\s+"}
 )
+_KEYWORD = lazy(rf"^\s*(?:{_BYLINE_KEYWORDS})\s*[:：]\s*|^\s*بقلم\s+")
 _SEP = lazy(r"\s*(?:[-–—―:|/،,؛()\[\]]|\s[ـ]+\s|--)+\s*")
 # Byline keywords that are nouns label a headline ("تقرير: …"); the verbs (كتب, حاوره…)
 # name a writer even when the body runs on after the name.

@@ -36,7 +36,8 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from arnews_cli.arabic import DIGIT, TO_ASCII_DIGITS
-from arnews_cli.data import read_text
+from arnews_cli.data import read_sections, read_text
+from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
 from arnews_cli.steps.dates import (
     FoundDate,
@@ -77,6 +78,14 @@ HEAD_LINES = 6  # non-blank lines after the title where datelines and bylines li
 TAIL_LINES = 40  # last non-blank lines where tags rows and counters live
 _EARLY_REMOVED = 8  # removed lines at or above this line number count as head lines
 
+_WORDS = read_sections("metadata_words.txt")
+
+
+def _words(section: str) -> str:
+    """The alternation of a section of ``data/metadata_words.txt``."""
+    return trie_regex(_WORDS[section], {" ": r"\s+"})
+
+
 _PUBLISHED = lazy(
     r"(?:^|[\s|•\-])(?:نُ?شِ?رَ?|تم النشر|تاريخ النشر)(?:\s+(?:في|بتاريخ|يوم))?\s*[:：]?\s*(?=[\d٠-٩]|[^\W\d_])"
     # "بتاريخ" opens a date line ("بتاريخ: 12 مارس 2020"); inside a sentence it dates a
@@ -84,20 +93,19 @@ _PUBLISHED = lazy(
     r"|^\W*بتاريخ|published|posted|تاريخ الخبر",
     re.IGNORECASE,
 )
-_UPDATED = lazy(r"آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|modified", re.IGNORECASE)
+_UPDATED = lazy(_words("updated"), re.IGNORECASE)
 _DATELINE_STOP = lazy(r"[:)]|--|—|–|\s-\s|\.\s")
 _TAGS = lazy(
     # Spaces, bullets, "#" and "🏷️" before the label are all \W: one run, so that a long
     # run of them is not split between several quantifiers (no quadratic backtracking).
-    r"^\W*(?:الوسوم|وسوم|الوسم|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|الكلمات\s+الدلالية|"
-    r"كلمات\s+دلالية|الكلمات\s+الرئيسية|كلمات\s+البحث|Tags|Keywords)\s*(?:[:：]\s*)?(?P<rest>.*)$",
+    rf"^\W*(?:{_words('tags-labels')})\s*(?:[:：]\s*)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _TAG_SPLIT = lazy(r"\s*(?:[،,|؛;#•]|\s{2,}|\s-\s)\s*")
 _COMMENTS = lazy(
     # Each optional colon or bracket takes the spaces after it, so that no two \s* meet.
-    rf"^\s*(?:عدد\s+)?(?:التعليقات|تعليقات|تعليق|comments?)\s*(?:[:：]\s*)?(?:[(\[]\s*)?(?P<n>[{DIGIT}]+)\s*(?:[)\]]\s*)?$"
-    rf"|^\s*[(\[]?(?P<m>[{DIGIT}]+)[)\]]?\s+(?:تعليقات|تعليقا|تعليقاً|تعليق|comments?)\s*$",
+    rf"^\s*(?:عدد\s+)?(?:{_words('comments-labels')})\s*(?:[:：]\s*)?(?:[(\[]\s*)?(?P<n>[{DIGIT}]+)\s*(?:[)\]]\s*)?$"
+    rf"|^\s*[(\[]?(?P<m>[{DIGIT}]+)[)\]]?\s+(?:{_words('comments-after-number')})\s*$",
     re.IGNORECASE,
 )
 # Persian digits too (issue 14.2: this fold once took only ٠-٩).
