@@ -320,6 +320,17 @@ def test_a_question_before_a_paragraph_heads_it() -> None:
             "السلام عليكم ورحمة الله وبركاته:- ",
             BBC_AFTER,
         ],
+        # ant/BBC/BB-internationalNews-236-20180327 (bulk, not in the labelled set): a
+        # question heading an analysis box and the box's credit line
+        [BBC_BEFORE, "هل هي حرب باردة جديدة؟", "تحليل بول أدامز بي بي سي موسكو", BBC_AFTER],
+        # ant/Alarabia/AL-culture-50-20140130 (bulk, not in the labelled set): a column's
+        # question and a short line beside it
+        [
+            BBC_BEFORE,
+            "أليس كأنه كتبه البارحة، أو كأنه سيكتبه غداً؟",
+            "بئس الكتابة... و«ما نفع القصيدة؟»",
+            BBC_AFTER,
+        ],
         # Made up after snn/okaz/2015-07-24-02011: lines that go on with the paragraph
         [
             BBC_BEFORE,

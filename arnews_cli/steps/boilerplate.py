@@ -122,6 +122,8 @@ class Lexicon(NamedTuple):
     article_nouns: frozenset[str]
     listen_words: frozenset[str]
     operator_names: frozenset[str]
+    waw_root: frozenset[str]
+    credits: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,8 @@ def lexicon() -> Lexicon:
             "listen-verb",
             "article-noun",
             "listen-word",
+            "waw-root",
+            "credit",
         )
     }
     operators: list[str] = []
@@ -220,6 +224,8 @@ def lexicon() -> Lexicon:
         article_nouns=frozenset(words["article-noun"]),
         listen_words=frozenset(words["listen-word"]),
         operator_names=frozenset(normalize(p) for p in operators),
+        waw_root=frozenset(words["waw-root"]),
+        credits=frozenset(words["credit"]),
     )
 
 
@@ -595,6 +601,20 @@ def _goes_on(opening: str, lex: Lexicon) -> bool:
     )
 
 
+def _headlines_in_run(run: list[str], lines: int) -> bool:
+    """Whether ``run`` (a run of ``lines`` headline-shaped lines between two paragraphs,
+    without the questions that end it) holds other stories' headlines rather than a
+    subhead: two headlines that are not questions, or one of headline length (at least
+    ``INLINE_HEADLINE_LONGEST`` words) beside a question, as BBC pairs them (``هل يعجل
+    فوز ترامب بسيطرة اليمين المتطرف على أوروبا؟`` then ``ارتفاع الاسواق الآسيوية …``).
+    A lone line or a lone question may be a subhead, and two subheads do not follow each
+    other; a short line beside a question may be a byline or a reply (``تحليل بول أدامز``)."""
+    plain = [r for r in run if not r.endswith(("؟", "?"))]
+    return len(plain) >= 2 or (
+        lines >= 2 and len(plain) == 1 and len(plain[0].split()) >= INLINE_HEADLINE_LONGEST
+    )
+
+
 def _related_in_body(
     stripped: list[str],
     words: list[int],
@@ -604,10 +624,11 @@ def _related_in_body(
     lines: list[int],
 ) -> None:
     """Other stories' headlines a site sets between two paragraphs (BBC): two headline-
-    shaped lines or more in a row, after a finished paragraph (one that ends with ":"
-    brings a quote or a poem) and before another, both longer than any line of the run
-    (a bulletin's list of headlines has sentences of their length between them). A
-    single such line may be a subhead of the article, and stays."""
+    shaped lines or more in a row (:func:`_headlines_in_run`), after a finished paragraph
+    (one that ends with ":" brings a quote or a poem) and before another, one of the two
+    longer than any line of the run (a bulletin's headlines have sentences of their
+    length between them; a paragraph of one sentence may be short). A single such line
+    may be a subhead of the article, and stays."""
     lex = lexicon()
     k = 1
     while k < len(lines) - 1:
@@ -617,6 +638,7 @@ def _related_in_body(
             and lines[j] != first_idx
             and _inline_headline(stripped[lines[j]], words[lines[j]])
             and not _goes_on(keys[lines[j]], lex)
+            and keys[lines[j]].split(" ", 1)[0] not in lex.credits
         ):
             j += 1
         if j == k:
@@ -629,7 +651,7 @@ def _related_in_body(
         run = [stripped[i] for i in lines[k:end]]
         before, after = lines[k - 1], lines[j] if j < len(lines) else -1
         if (
-            sum(not r.endswith(("؟", "?")) for r in run) >= 2  # a question may be a subhead
+            _headlines_in_run(run, j - k)
             and after >= 0
             and reasons[before] is None
             and reasons[after] is None
@@ -638,7 +660,7 @@ def _related_in_body(
             and _body_like(stripped[after], words[after])
             and INLINE_HEADLINE_LONGEST
             <= max(words[i] for i in lines[k:end])
-            < min(words[before], words[after])
+            < max(words[before], words[after])
             and not (len(run) >= 4 and _rhymes(run))  # two headlines may end alike
         ):
             for i in lines[k:end]:
@@ -694,11 +716,14 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
     ``في المقابل``)."""
     if _source_dateline(s):
         return True
-    # A "و" opening goes on with the story (a verb such as وقّع is lost with it); "ف"
-    # starts too many words (فرضت، فاز) to tell its conjunction apart.
-    if n < LEDE_WORDS or s[0] == "و":
+    if n < LEDE_WORDS:
         return False
     opening = normalize(" ".join(s.split(maxsplit=2)[:2]))  # paragraphs are long
+    # A "و" opening goes on with the story ("وقال"), unless the و is the first letter of
+    # the word's root ("وقّعت", "وافق", "وزير"); "ف" starts too many words (فرضت، فاز)
+    # to tell its conjunction apart, so it is left to the continuation words.
+    if s[0] == "و" and opening.split(" ", 1)[0] not in lex.waw_root:
+        return False
     return (
         opening != ""
         and not _goes_on(opening, lex)

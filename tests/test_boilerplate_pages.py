@@ -1,0 +1,77 @@
+"""strip-boilerplate on whole real pages: each chrome family the rules know, and the
+article's own lines beside it that must stay.
+
+The pages are records of the bulk corpus (``tests/data/chrome_pages.jsonl``; source and
+licence in ``tests/data/README.md``), all of the dev part of the labelled set's id hash:
+none is a held-out page of ``benchmarks/data/boilerplate``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import orjson
+
+from arnews_cli.steps.boilerplate import strip
+
+from .conftest import ROOT
+
+PAGES = ROOT / "tests" / "data" / "chrome_pages.jsonl"
+
+
+@cache
+def page(rec_id: str) -> str:
+    for line in PAGES.read_bytes().splitlines():
+        rec = orjson.loads(line)
+        if rec["id"] == rec_id:
+            return str(rec["text"])
+    raise KeyError(rec_id)
+
+
+def removed(rec_id: str) -> dict[int, str]:
+    """1-based line -> reason of the lines strip removes from the page (blank lines aside)."""
+    return {r["line"]: r["reason"] for r in strip(page(rec_id))[1] if r["reason"] != "blank-left"}
+
+
+def test_every_page_is_in_the_fixture() -> None:
+    ids = [orjson.loads(line)["id"] for line in PAGES.read_bytes().splitlines()]
+    assert len(ids) == len(set(ids)) >= 2
+
+
+def test_a_lede_whose_first_word_has_a_waw_root_is_one_of_the_other_stories() -> None:
+    # CNN's five other stories after the article; the second opens "وقعت حكومة مملكة
+    # البحرين، الخميس، …": the و is the verb's own, the lede is not going on with the
+    # article. Lines 3-10 are the article.
+    assert removed("ant/CNN/CN-economy-363-20181006") == dict.fromkeys(range(11, 16), "related")
+    # The first of the five opens "وقع الحادث …" (another story's second paragraph).
+    assert removed("ant/CNN/CN-internationalNews-663-20181009") == dict.fromkeys(
+        range(8, 13), "related"
+    )
+
+
+def test_waw_and_a_verb_still_goes_on_with_the_story() -> None:
+    # Made up from the page above: "وقالت" is "و" + a verb, so the run of ledes read
+    # from the end stops there and only the three after it go.
+    text = page("ant/CNN/CN-economy-363-20181006").replace("وقعت حكومة", "وقالت حكومة", 1)
+    gone = {r["line"] for r in strip(text)[1] if r["reason"] == "related"}
+    assert gone == {13, 14, 15}
+
+
+def test_headlines_after_a_paragraph_of_one_short_sentence() -> None:
+    # Two other stories' headlines (lines 8-9) after a paragraph of 9 words (line 7):
+    # the paragraph after them is the longer one. Line 7 stays.
+    assert removed("ant/BBC/BB-internationalNews-13-20180215") == {8: "related", 9: "related"}
+
+
+def test_a_headline_beside_a_question_is_another_story() -> None:
+    # Line 5, a headline, then a question (line 6) that may head the next paragraph and
+    # stays: a subhead is not followed by another one.
+    assert removed("ant/BBC/BB-internationalNews-245-20180329") == {5: "related"}
+    # A question, then a headline of seven words, then the paragraph: both go (and, at
+    # the end, the dash rule and the app notice).
+    assert removed("ant/BBC/BB-culture-302-20180929") == {
+        8: "related",
+        9: "related",
+        20: "rule-line",
+        21: "app-prompt",
+    }
