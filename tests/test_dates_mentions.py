@@ -243,6 +243,28 @@ def test_weekday_mismatch_counts_yesterday() -> None:
     assert meta["weekday"] == "الأحد" and meta["weekday_mismatch"] is True
 
 
+@pytest.mark.parametrize(
+    ("mark", "offset"),
+    [("اليوم", 0), ("مساء", 0), ("أمس", -1), ("امس", -1), ("أول أمس", -2), ("أول من أمس", -2)],
+)
+def test_the_day_marks_of_data_give_their_offset(mark: str, offset: int) -> None:
+    # data/metadata_words.txt: [news-day], [yesterday], [day-before-yesterday]
+    from arnews_cli.steps.metadata import lede_weekday
+
+    assert lede_weekday(f"أعلنت الحكومة {mark} الأربعاء عن خطة جديدة.") == ("الأربعاء", offset)
+
+
+@pytest.mark.parametrize(
+    ("time", "expected"),
+    [("5:30 مساءً", "T17:30"), ("12:30 صباحاً", "T00:30"), ("9:05 P.M.", "T21:05"), ("9:05 am", "T09:05")],
+)
+def test_am_pm_words_of_data_and_the_whole_word_in_the_span(time: str, expected: str) -> None:
+    # data/metadata_words.txt [am], [pm]: the span ends after the word's tanween too
+    m = mentions(f"في 12 مارس 2020 {time} وقع")[0]
+    assert m["date"] == "2020-03-12" + expected
+    assert m["text"] == f"12 مارس 2020 {time}"
+
+
 def test_fields_metadata_dates_at_the_command_line(tmp_path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("عنوان\n\nيقام المعرض من 10 إلى 12 مارس 2021 في الرياض.\n", "utf-8")

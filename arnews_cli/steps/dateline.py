@@ -32,19 +32,21 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
-from arnews_cli.arabic import LETTER_FOLDS
+from arnews_cli.arabic import LETTER_FOLDS, MARK
 from arnews_cli.data import bmp_runs, read_sections, read_text, scan_bmp_runs
 from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.dates import strip_dates
 from arnews_cli.steps.lazy import lazy
 
-_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u0670"
+# Name lookups drop the combining marks of the script (arabic.MARK: harakat, Quranic
+# signs) and the tatweel, which only stretches a word.
+_MARK = re.compile(f"[{MARK}\u0640]")
 _FOLD = str.maketrans(
     {
-        **{c: None for c in _DIACRITICS},
+        **{chr(c): None for c in range(0x0600, 0x0900) if _MARK.match(chr(c))},
         **LETTER_FOLDS,
         "«": " ",
         "»": " ",
@@ -61,15 +63,12 @@ _FOLD = str.maketrans(
 )
 
 
-@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """The lookup key of a name: hamza/alef, alef maqsura, ta marbuta and spacing folded.
 
     >>> fold("«الشرق الأوسط»") == fold("الشرق الاوسط")
     True
     """
-    # Cached: bylines fold the same short words and segments over and over, and
-    # ``translate`` with a dict costs far more than a cache hit.
     return _fold_letters(s).lower()
 
 
@@ -311,7 +310,7 @@ _PAREN_DATELINE = lazy(
 _LEADING_LATIN = lazy(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
 _LATIN = lazy(r"[A-Za-z]")
 _ARABIC = lazy(r"[\u0600-\u06ff]")
-_WORD = lazy(r"^(?:[^\W\d_]|[\u064b-\u0652\u0670\u0640])+$")  # letters and harakat
+_WORD = lazy(rf"^(?:[^\W\d_]|[{MARK}\u0640])+$")  # letters, marks and tatweel
 
 
 class Byline(NamedTuple):
@@ -320,10 +319,8 @@ class Byline(NamedTuple):
     author: str | None
 
 
-def _classify(seg: str, lex: Lexicon, names: bool = True) -> tuple[str, str]:
-    """``(kind, value)`` of a byline segment; with ``names`` false, a person is "unknown"
-    (for callers that look only for a place, an agency or a newspaper: ``_is_name`` is
-    the dearest test, and most of their segments are the opening words of a body)."""
+def _classify(seg: str, lex: Lexicon) -> tuple[str, str]:
+    """``(kind, value)`` of a byline segment."""
     words = seg.split(None, 9)  # all the words when there are at most 9: a body is not cut
     if len(words) > 8:  # longer than any name, place or agency: body text
         return "unknown", seg
@@ -343,7 +340,7 @@ def _classify(seg: str, lex: Lexicon, names: bool = True) -> tuple[str, str]:
         return ("place+paper" if key in lex.newspapers else "place"), seg.strip()
     if key in lex.newspapers:
         return "paper", seg.strip()
-    if names and _is_name(seg):
+    if _is_name(seg):
         return "person", " ".join(seg.split())
     return "unknown", seg
 
@@ -368,10 +365,10 @@ def _split_runon(seg: str, lex: Lexicon) -> list[tuple[str, str]] | None:
     if len(words) > 11:  # the right part would hold over 8 words: never an agency
         return None
     for i in range(1, min(len(words), 4)):
-        lk = _classify(" ".join(words[:i]), lex, names=False)
+        lk = _classify(" ".join(words[:i]), lex)
         if not lk[0].startswith("place"):
             continue  # the right part (the longer, dearer to read) cannot help
-        rk = _classify(" ".join(words[i:]), lex, names=False)
+        rk = _classify(" ".join(words[i:]), lex)
         if rk[0] == "agency":
             return [lk, rk]
     return None
@@ -382,7 +379,7 @@ def _leading_entity(seg: str, lex: Lexicon) -> tuple[str, str] | None:
     words = seg.split()
     for n in (3, 2, 1):
         if len(words) > n:
-            kind, value = _classify(" ".join(words[:n]), lex, names=False)
+            kind, value = _classify(" ".join(words[:n]), lex)
             if kind in ("agency", "paper"):
                 return kind, value
     return None

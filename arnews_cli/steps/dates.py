@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from arnews_cli.arabic import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, TO_ASCII_DIGITS
-from arnews_cli.data import read_text
+from arnews_cli.data import read_sections, read_text
 from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.lazy import lazy
 
@@ -69,6 +69,11 @@ class FoundDate:
     weekday_mismatch: bool
     calendar: str  # "gregorian", "hijri", "numeric", "iso"
     hijri: str | None = None  # the Hijri date as written, YYYY-MM-DD
+
+
+# Words of data/metadata_words.txt: am/pm after a time, places named after a date.
+_WORDS = read_sections("metadata_words.txt")
+_PM = frozenset(w.lower() for w in _WORDS["pm"])
 
 
 @cache
@@ -134,7 +139,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     wd = ""
     time = (
         r"(?:\s*(?:(?:[-–,،|]|الساعة|at)\s*)?(?P<hh>[012]?\d)[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d.:]\d)"
-        r"(?:\s*(?P<ap>صباحا|صباحًا|صباحاً|مساء|مساءً|ص|م|[aApP]\.?[mM]\.?)(?![^\W\d_]))?)?"
+        rf"(?:\s*(?P<ap>(?i:{trie_regex(_WORDS['am'] + _WORDS['pm'])}))(?![^\W\d_]))?)?"
     )
     greg_re = (
         rf"{wd}(?P<d>{_DAY})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{greg}){nb}"
@@ -261,10 +266,10 @@ def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
     hh, mi = g.get("hh"), g.get("mi")
     if hh is not None and mi is not None and not hijri:
         hour = int(hh)
-        ap = (g.get("ap") or "").lower()
-        if hour < 12 and (ap.startswith(("م", "p"))):
+        ap = g.get("ap")
+        if ap is not None and hour < 12 and ap.lower() in _PM:
             hour += 12
-        elif hour == 12 and ap.startswith(("ص", "a")):
+        elif ap is not None and hour == 12 and ap.lower() not in _PM:
             hour = 0
         if hour < 24:
             iso += f"T{hour:02d}:{mi}"
@@ -383,7 +388,7 @@ def has_date_words(text: str) -> bool:
 # Brackets too: "(10/شوال / 1436هـ ) الموافق (26/7/2015م)".
 _PAIR_GLUE = lazy(r"[\s()/،,\-]*(?:(?:الموافق|الموافق\s+ل|م|هـ|ه)(?![^\W\d_])[\s()/،,\-]*)*")
 # Names of places and things that are a date (مدينة العاشر من رمضان, جسر 6 أكتوبر).
-_NAMED_AFTER = lazy(r"(?:مدينة|مدينتي|ميدان|جسر|كوبري|شارع|محور|حي|مستشفى|نادي|جامعة)\s*$")
+_NAMED_AFTER = lazy(rf"(?:{trie_regex(_WORDS['named-after-date'])})\s*$")
 
 
 # The day patterns open with the digit (so that ``re`` skips to digits in C); what a day

@@ -81,9 +81,9 @@ _EARLY_REMOVED = 8  # removed lines at or above this line number count as head l
 _WORDS = read_sections("metadata_words.txt")
 
 
-def _words(section: str) -> str:
-    """The alternation of a section of ``data/metadata_words.txt``."""
-    return trie_regex(_WORDS[section], {" ": r"\s+"})
+def _words(*sections: str) -> str:
+    """The alternation of the words of sections of ``data/metadata_words.txt``."""
+    return trie_regex([w for section in sections for w in _WORDS[section]], {" ": r"\s+"})
 
 
 _PUBLISHED = lazy(
@@ -449,17 +449,21 @@ def _only_date(line: str) -> bool:
 # --- The lede: the first sentence of the body ---------------------------------------------
 
 _SENTENCE_END = lazy(r"[.!؟?](?=\s|$)")
-# A date or weekday marked as the day of the news: "اليوم الثلاثاء", "يوم 12 غشت 2020".
-_TODAY_MARK = lazy(r"(?<![^\W\d_])اليوم\s*[(]?\s*$")
+# The words before a date or weekday that mark it as the day of the news ("اليوم
+# الثلاثاء", "يوم 12 غشت 2020", "أمس الأحد"), each with its offset in days from the
+# publication day; and those that name another day (data/metadata_words.txt).
+_DAY_SECTIONS = {"news-day": 0, "yesterday": -1, "day-before-yesterday": -2}
+_DAY_OFFSETS = {
+    " ".join(word.split()): offset
+    for section, offset in _DAY_SECTIONS.items()
+    for word in _WORDS[section]
+}
+_TODAY_MARK = lazy(rf"(?<![^\W\d_])(?:{_words('today')})\s*[(]?\s*$")
 _DAY_MARK = lazy(
-    r"(?<![^\W\d_])(?P<mark>أول\s+من\s+أمس|أول\s+أمس|أمس\s+الأول|أمس|امس|اليوم|يوم|مساء|صباح|ليل[ةه]|فجر|ظهر|عصر)"
-    r"(?:\s+(?:يوم|أمس|امس))?\s*[(]?\s*$"
+    rf"(?<![^\W\d_])(?P<mark>{_words(*_DAY_SECTIONS)})"
+    rf"(?:\s+(?:يوم|{_words('yesterday')}))?\s*[(]?\s*$"
 )
-# A weekday that names no day of the news: Friday prayers, "between the two".
-_NOT_DAY = lazy(
-    r"(?<![^\W\d_])(?:صلاة|خطبة|صلاتي|خطب|سوق|بين|و?منذ|حتى|نهاية|دوام|غدا|غداً|غد|بعد|قبل|"
-    r"(?:ابتداء|ابتداءً|اعتبارا|اعتباراً)\s+من)\s+(?:يوم\s+)?[(]?\s*$"
-)
+_NOT_DAY = lazy(rf"(?<![^\W\d_])(?:{_words('not-news-day')})\s+(?:يوم\s+)?[(]?\s*$")
 
 
 def lede(head: list[str]) -> str:
@@ -506,20 +510,14 @@ def lede_weekday(sentence: str) -> tuple[str, int] | None:
             continue
         mark = _DAY_MARK.search(before)
         if mark:
-            word = mark.group("mark")
-            # أول من أمس, أمس الأول: the day before yesterday
-            offset = -2 if "أول" in word else -1 if word in ("أمس", "امس") else 0
-            return m.group(), offset
+            return m.group(), _DAY_OFFSETS[" ".join(mark.group("mark").split())]
         if m.group() in _BARE_WEEKDAYS:
             return m.group(), 0
     return None
 
 
-_OTHER_WEEK = lazy(r"[\s)]*(?:ال)?(?:ماضي|قادم|مقبل|منصرم|سابق|فائت)(?![^\W\d_])")
-# Weekdays that stand alone for the day of the news; "الاثنين" is also "the two".
-_BARE_WEEKDAYS = frozenset(
-    ["الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد"]
-)
+_OTHER_WEEK = lazy(rf"[\s)]*(?:{_words('other-week')})(?![^\W\d_])")
+_BARE_WEEKDAYS = frozenset(_WORDS["bare-weekdays"])
 
 
 def _weekday_mismatch(weekday: str, offset: int, iso: str) -> bool:
