@@ -443,19 +443,20 @@ def line_rule(line: str) -> tuple[str, bool] | None:
     True
     """
     s = line.strip()
-    nwords = len(s.split())
-    short = nwords <= MAX_CHROME_WORDS
-    return _line_rule(s, nwords, normalize(s) if short else "", lexicon())
+    return _line_rule(s, len(s.split()), lambda: normalize(s), lexicon())
 
 
-def _line_rule(s: str, nwords: int, norm: str, lex: Lexicon) -> tuple[str, bool] | None:
-    """:func:`line_rule` of a stripped line of ``nwords`` words whose normal form is ``norm``
-    (not asked of lines of more than ``MAX_CHROME_WORDS`` words)."""
+def _line_rule(
+    s: str, nwords: int, norm: Callable[[], str], lex: Lexicon
+) -> tuple[str, bool] | None:
+    """:func:`line_rule` of a stripped line of ``nwords`` words; ``norm()`` gives its
+    normal form, asked only of a line short enough for a rule (normalising every
+    paragraph of a page would cost more than the rules)."""
     if not s or nwords > MAX_CHROME_WORDS:
         return None
     if len(s) <= 16 and _LONE_NUMBER.fullmatch(s):
         return "lone-number", False
-    toks = norm.split()
+    toks = norm().split()
     if not toks:
         # A lone "." and a line of asterisks ("***", "* *") are the author's separators
         # (between a poem's verses, a column's sections); a rule of the page is drawn
@@ -905,8 +906,7 @@ def strip(
 
     def rule(i: int) -> tuple[str, bool] | None:
         if i not in hits:
-            short = words[i] <= MAX_CHROME_WORDS
-            hits[i] = _line_rule(stripped[i], words[i], norm(i) if short else "", lex)
+            hits[i] = _line_rule(stripped[i], words[i], lambda: norm(i), lex)
         return hits[i]
 
     first_idx = _title_index(stripped, words, rule)
