@@ -41,7 +41,7 @@ from hashlib import blake2b
 from typing import IO, Any
 
 from arnews_cli.record import Record
-from arnews_cli.steps.boilerplate import line_keys
+from arnews_cli.steps.boilerplate import distinct_lines, line_key
 
 #: Articles a line must occur in to be taken as the site's (0 disables the rule). Chosen
 #: on the 20k-article bulk corpus: at 10 the lines taken are app notices, rules, SMS
@@ -132,13 +132,27 @@ def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
 
     A pure function of the text, so it can run in worker processes.
     """
-    keys = sorted(line_keys(text))
-    if not keys:
+    # Key by key, not a set of keys: a very large article is not held twice more (as its
+    # keys, then as their joined text) beside the lines the step holds anyway.
+    digests: set[int] = set()
+    longs: set[int] = set()
+    for key in map(line_key, distinct_lines(text)):
+        if key:
+            h = _digest(key)
+            digests.add(h)
+            if len(key) >= LONG_LINE:
+                longs.add(h)
+    if not digests:
         return [], [], None
-    digests = [_digest(k) for k in keys]
-    longs = sorted(h for h, k in zip(digests, keys, strict=True) if len(k) >= LONG_LINE)
-    whole = _digest("\x02" + "\n".join(keys))
-    return sorted(digests), longs, whole
+    ordered = sorted(digests)
+    return ordered, sorted(longs), _whole_digest(ordered)
+
+
+def _whole_digest(digests: list[int]) -> int:
+    """A digest of the whole article, from its sorted line digests (the same set of keys
+    gives the same digest whatever their order)."""
+    joined = b"".join(h.to_bytes(32, "little") for h in digests)
+    return int.from_bytes(blake2b(b"\x02" + joined, digest_size=32).digest(), "little")
 
 
 class RepeatedLines:
@@ -197,7 +211,8 @@ class RepeatedLines:
         count = self.sketch.count
         if digests is not None and not self.any_repeated(digests):
             return frozenset()
-        return frozenset(k for k in line_keys(text) if count(_digest(k)) >= self._need(k))
+        keys = map(line_key, distinct_lines(text))
+        return frozenset(k for k in keys if k and count(_digest(k)) >= self._need(k))
 
 
 Strip = Callable[..., Record | None]

@@ -18,6 +18,7 @@ from arnews_cli.repeats import (
     CountSketch,
     RepeatedLines,
     _digest,
+    _whole_digest,
     line_digests,
 )
 from arnews_cli.steps.boilerplate import line_key, line_keys
@@ -49,6 +50,7 @@ def test_line_keys_are_the_distinct_non_blank_keys() -> None:
 def test_digest_is_stable() -> None:
     # Fixed across runs and machines: a change here changes which lines are counted.
     assert _digest("x") & (1 << 64) - 1 == 0xC5EEAB4511D761D1
+    assert _whole_digest([1, 2]) & (1 << 64) - 1 == 0xEF50E8B9472253B6
     assert _digest("تابعونا على فيسبوك") == _digest("تابعونا على فيسبوك")
 
 
@@ -58,7 +60,8 @@ def test_line_digests_of_a_small_text() -> None:
     keys = sorted({"تابعونا على فيسبوك", "ب" * LONG_LINE})
     assert digests == sorted(_digest(k) for k in keys)
     assert longs == [_digest("ب" * LONG_LINE)]
-    assert whole == _digest("\x02" + "\n".join(keys))
+    assert whole == _whole_digest(digests)
+    assert whole != line_digests(text + "\nسطر آخر")[2]
     assert line_digests(" \n\n") == ([], [], None)
 
 

@@ -31,7 +31,15 @@ from arnews_cli.arabic import CARRIER_FOLDS, DIGIT, LETTER_FOLDS, TO_ASCII_DIGIT
 from arnews_cli.data import read_text
 from arnews_cli.steps.lazy import lazy
 
-__all__ = ["line_key", "line_keys", "normalize", "strip", "line_rule", "DEFAULT_RULES"]
+__all__ = [
+    "distinct_lines",
+    "line_key",
+    "line_keys",
+    "normalize",
+    "strip",
+    "line_rule",
+    "DEFAULT_RULES",
+]
 
 _DIGITS = lazy(f"[{DIGIT}]+")
 
@@ -51,9 +59,14 @@ def line_keys(text: str) -> set[str]:
     >>> sorted(line_keys("أ  ب ١٢\\n\\nأ ب 7\\n x")) == sorted({line_key("أ ب 1"), "x"})
     True
     """
-    keys = {line_key(line) for line in text.split("\n")}
+    keys = set(map(line_key, distinct_lines(text)))
     keys.discard("")
     return keys
+
+
+def distinct_lines(text: str) -> set[str]:
+    """The lines of ``text``, each once (a page repeats its blank and chrome lines)."""
+    return set(text.split("\n"))
 
 
 # --- normalisation -------------------------------------------------------------------
@@ -888,7 +901,27 @@ def strip(
     ('عنوان\\n\\nنص المقال.', [{'line': 3, 'text': 'عنوان', 'reason': 'repeated-title'}, {'line': 5, 'text': '12', 'reason': 'lone-number'}])
     """
     final_nl = text.endswith("\n")
-    lines = (text[:-1] if final_nl else text).split("\n")
+    lines = text.split("\n")
+    if final_nl:
+        lines.pop()  # the "" after the final newline (text[:-1] would copy the text)
+    # The line facts and normal forms are gone once the reasons are known: a very large
+    # article then holds its lines and the kept text, not also their normal forms.
+    reasons = _reasons(lines, repeated, title)
+    if not any(reasons):
+        return text, []  # nothing to remove, so no blank line left doubled either
+    kept = [line for line, why in zip(lines, reasons, strict=True) if why is None]
+    removed = [
+        {"line": i + 1, "text": lines[i], "reason": why}
+        for i, why in enumerate(reasons)
+        if why is not None
+    ]
+    if final_nl and kept:
+        kept.append("")  # the final newline, without a copy of the joined text
+    return "\n".join(kept), removed
+
+
+def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> list[str | None]:
+    """Why each of ``lines`` goes (``None``: it stays), as :func:`strip` reports it."""
     n = len(lines)
     stripped = [ln.strip() for ln in lines]
     words = [len(s.split()) for s in stripped]
@@ -972,7 +1005,7 @@ def strip(
     _by_position(stripped, words, keys, form, reasons, first_idx, first_body, last_body)
 
     if not any(reasons) and not repeats:
-        return text, []  # nothing to remove, so no blank line left doubled either
+        return reasons  # nothing to remove, so no blank line left doubled either
 
     i = 0
     while i < n:
@@ -1043,13 +1076,4 @@ def strip(
             if reasons[i] is None:
                 reasons[i] = "blank-left"
 
-    kept = [lines[i] for i in range(n) if reasons[i] is None]
-    removed = [
-        {"line": i + 1, "text": lines[i], "reason": reasons[i]}
-        for i in range(n)
-        if reasons[i] is not None
-    ]
-    out = "\n".join(kept)
-    if final_nl and kept:
-        out += "\n"
-    return out, removed
+    return reasons
