@@ -13,7 +13,10 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
   their id (fixed before labelling). Their misses are never printed: only totals.
   ``pages s1-2`` is the part as sampling stages 1-2 left it (session 5: 30 held-out
   chrome lines); stage 3 (session 6) grew it where chrome is likely, stage 4 with
-  random pages of the four sites the issue names (105 held-out chrome lines in all).
+  random pages of the four sites the issue names (105 held-out chrome lines);
+  ``pages s5`` is stage 5 (session 7), pages as stage 3 picks them from every source,
+  labelled from the raw text before the step ran on them (116 held-out chrome lines
+  in all).
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
 chrome lines removed (blank lines are not counted), for
@@ -147,6 +150,8 @@ def main() -> None:
         groups = [f"{r['part']} {split}", f"ALL {split}", "ALL"]
         if r.get("stage", 0) in (1, 2):
             groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
+        elif r.get("stage") == 5:
+            groups.append(f"pages s5 {split}")  # labelled by session 7 before any run
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():
                 continue
