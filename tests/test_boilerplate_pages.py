@@ -75,3 +75,32 @@ def test_a_headline_beside_a_question_is_another_story() -> None:
         20: "rule-line",
         21: "app-prompt",
     }
+
+
+def test_the_wrapped_end_of_an_sms_footer_goes_with_it() -> None:
+    # The footer's last words wrapped onto a line of their own after the contact row.
+    assert removed("snn/okaz/2015-07-22-01922") == {
+        9: "lone-link",
+        11: "author-contact",
+        12: "author-contact",
+    }
+    assert removed("snn/okaz/2015-07-22-01924") == {
+        6: "lone-link",
+        8: "author-contact",
+        9: "author-contact",
+    }
+
+
+def test_a_columns_hashtag_section_label_stays() -> None:
+    # Line 7, the column's recurring section (a single hashtag), stays; its SMS footer
+    # (lines 10-14) goes.
+    assert removed("snn/almadina/2015-07-27-00548") == dict.fromkeys(
+        range(10, 15), "author-contact"
+    )
+
+
+def test_sms_words_alone_in_the_body_stay() -> None:
+    # Made up: the footer's words without a footer line before them ("نص الرسالة" may
+    # head a letter quoted in the article).
+    lines = page("snn/okaz/2015-07-22-01924").split("\n")[:5] + ["نص الرسالة", "ثم الرسالة"]
+    assert strip("\n".join(lines))[1] == []

@@ -137,6 +137,7 @@ class Lexicon(NamedTuple):
     operator_names: frozenset[str]
     waw_root: frozenset[str]
     credits: frozenset[str]
+    sms_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
             "listen-word",
             "waw-root",
             "credit",
+            "sms-word",
         )
     }
     operators: list[str] = []
@@ -239,6 +241,7 @@ def lexicon() -> Lexicon:
         operator_names=frozenset(normalize(p) for p in operators),
         waw_root=frozenset(words["waw-root"]),
         credits=frozenset(words["credit"]),
+        sms_words=frozenset(words["sms-word"]),
     )
 
 
@@ -493,7 +496,8 @@ def _line_rule(
         row = _row_rule(toks, lex)
         if row:
             return row
-    if s[0] == "#" and all(t.startswith("#") for t in s.split()):
+    # A row of hashtags; one alone is a column's own section label ("#نافذة:").
+    if s[0] == "#" and nwords >= 2 and all(t.startswith("#") for t in s.split()):
         return "tags", False
     joined = " ".join(toks)
     pre = _prefix_rule(s, joined, nwords, lex)
@@ -841,6 +845,14 @@ def _title_index(
     return nonblank[0] if nonblank else None
 
 
+def _sms_words(toks: list[str], lex: Lexicon) -> bool:
+    """A line of only an SMS footer's words, operator names and numbers: the wrapped end
+    of the footer (``ثم الرسالة``, ``زين تبدأ بالرمز 162 مسافة ثم الرسالة``)."""
+    return 0 < len(toks) <= 12 and all(
+        t.isdigit() or t in lex.sms_words or t in lex.operator_names for t in toks
+    )
+
+
 def _by_position(
     stripped: list[str],
     words: list[int],
@@ -865,11 +877,18 @@ def _by_position(
         for i in range(last_body + 1, len(stripped))
         if stripped[i] and reasons[i] is None and i != first_idx
     ]
-    for i in tail:
-        toks = form(i).split()
-        s = stripped[i]
-        if toks and toks[0] in lex.tail_tags and len(toks) <= 25 and not _PERIOD_END.search(s):
-            reasons[i] = "tags"
+    footer = False  # the line before was an author's contact footer
+    for i in range(last_body + 1, len(stripped)):
+        if not stripped[i]:
+            continue
+        if reasons[i] is None and i != first_idx:
+            toks = form(i).split()
+            s = stripped[i]
+            if toks and toks[0] in lex.tail_tags and len(toks) <= 25 and not _PERIOD_END.search(s):
+                reasons[i] = "tags"
+            elif footer and _sms_words(toks, lex):
+                reasons[i] = "author-contact"
+        footer = reasons[i] == "author-contact"
     # Other stories' headlines after the article, with no heading above them: only
     # when every line left after the last sentence is one (a signature, a list or a
     # poem at the end of the article keeps the whole tail).
