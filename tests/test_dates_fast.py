@@ -1,4 +1,5 @@
-"""The cheap pre-check of dates.py never skips a line a full pattern would match."""
+"""The cheap pre-checks of dates.py never skip a date a full pattern would match: the
+``hint`` test, and the places of ``scan`` (a digit-led date starts only there)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arnews_cli.steps.dates import (
+    _matches,
     _mention_patterns,
     _patterns,
+    find_dates,
     fold_digits,
     lexicon,
+    scan,
 )
 
 from .conftest import CORPUS
@@ -43,6 +47,29 @@ def _check(line: str) -> None:
         or mentions["range"].search(folded)
     ):
         assert pats["hint"].search(folded)
+    # Each digit-led pattern matches where scan() says one can start, and nowhere else.
+    scanned = scan(line)
+    assert scanned.folded == folded
+    for pat in (*(pats[k] for k in ("G", "H", "N", "Y", "E_hint")), mentions["day"]):
+        assert [m.span() for m in _matches(pat, folded, scanned.places)] == [
+            m.span() for m in pat.finditer(folded)
+        ]
+
+
+def test_corpus_articles_whole() -> None:
+    # Whole texts too: a date may run over a line break ("12\nمارس 2020").
+    texts = [p.read_text("utf-8") for p in sorted(ARTICLES.glob("**/*.txt"))]
+    assert sum(1 for t in texts if scan(t).places) > 20
+    for text in texts:
+        _check(text)
+
+
+def test_a_text_without_places_has_no_dated_line() -> None:
+    # extract() skips the publication-date rules (find_dates of its lines) on such a text.
+    for p in sorted(ARTICLES.glob("**/*.txt")):
+        text = p.read_text("utf-8")
+        if not scan(text).places:
+            assert not any(find_dates(line.strip()) for line in text.split("\n"))
 
 
 def test_corpus_lines() -> None:
@@ -60,7 +87,7 @@ def test_corpus_lines() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["1", "12", "2020", "1442", "٢٠٢٠", "/", "-", ".", " ", "  ", "\n", "،", ",", "من ", "شهر ",
+    ["1", "12", "2020", "1442", "٢٠٢٠", "/", "-", ".", " ", "  ", "\n", "،", ",", "من ", "شهر ", " / ", "1436هـ", "٨", "05", "3",
      "يناير", "كانون الثاني", "الأحد", "الاثنين", "اثنين", "Monday", "Mon", "يوم", "الجمعة", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت"]
 )  # fmt: skip
 

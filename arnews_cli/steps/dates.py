@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from arnews_cli.arabic import ARABIC_INDIC_DIGITS, PERSIAN_DIGITS, TO_ASCII_DIGITS
 from arnews_cli.data import read_sections, read_text
@@ -290,7 +290,51 @@ def _build(m: re.Match[str], kind: str, text: str) -> FoundDate | None:
     )
 
 
-def find_dates(text: str, folded: str | None = None) -> list[FoundDate]:
+class Scan(NamedTuple):
+    """What every date reader of one text needs first: the text with its digits folded,
+    and the places where a digit-led date can start (see :func:`scan`)."""
+
+    folded: str
+    places: list[int]
+
+
+def scan(text: str) -> Scan:
+    """``text`` folded, and the places a digit-led date (every form but an ordinal day)
+    can start: at a match of the ``hint`` pattern or one character before it.
+
+    Every such form holds a ``hint`` match that starts at its day's last digit (a day
+    has one or two) or, for a year-first date, at its first digit (tested on corpus lines
+    and with hypothesis); so the date patterns are tried only at these places, and not at
+    all in the 7 of 8 bulk articles that have none, where a scan of the whole text for
+    each pattern found nothing. Overlapping ``hint`` matches count: "1/2/3 مارس 2020"
+    holds one at "1" and the date "3 مارس 2020" inside it.
+    """
+    if not _DIGIT.search(text):  # every form holds a digit (``\d`` also matches ٠-٩)
+        return Scan(text, [])
+    folded = fold_digits(text)
+    hint = _patterns()["hint"]
+    places: list[int] = []
+    m = hint.search(folded)
+    while m is not None:
+        p = m.start()
+        if p and (not places or places[-1] < p - 1):
+            places.append(p - 1)
+        places.append(p)
+        m = hint.search(folded, p + 1)
+    return Scan(folded, places)
+
+
+def _matches(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` when each can start only at one of
+    ``places`` (sorted): tried there, left to right, none inside the one before."""
+    end = 0
+    for p in places:
+        if p >= end and (m := pattern.match(text, p)) is not None:
+            yield m
+            end = m.end()
+
+
+def find_dates(text: str, scanned: Scan | None = None) -> list[FoundDate]:
     """Every full date in ``text``, in order of position (overlaps resolved left to right).
 
     A ``الموافق`` pair yields both dates; callers that want one date per line use
@@ -301,27 +345,23 @@ def find_dates(text: str, folded: str | None = None) -> list[FoundDate]:
     >>> find_dates("في 16 ديسمبر")  # no year: not a date
     []
     """
-    if not _DIGIT.search(text):  # every form holds a digit (``\d`` also matches ٠-٩)
+    folded, places = scanned or scan(text)  # ``scanned``: ``scan(text)``, when the caller has it
+    if not places:
         return []
-    if folded is None:  # ``folded``: ``fold_digits(text)``, when the caller has it
-        folded = fold_digits(text)
-    if not _patterns()["hint"].search(folded):  # every form holds a match (tested)
-        return []
-    return _full_dates(text, folded)
-
-
-def _full_dates(text: str, folded: str) -> list[FoundDate]:
-    """:func:`find_dates` without its pre-checks."""
     pats = _patterns()
     # Month-first dates ("March 5, 2018") are English usage: tried only on Latin text
-    # with a day, comma and year (``E_hint``, which opens with a digit: the month-first
-    # pattern opens with an alternation tried at every character, 2.5x find_dates' time).
-    month_first = bool(pats["E_hint"].search(folded) and _LATIN.search(folded))
+    # with a day, comma and year (``E_hint``, a form of ``hint``: the month-first pattern
+    # opens with an alternation tried at every character, 2.5x find_dates' time).
+    month_first = next(_matches(pats["E_hint"], folded, places), None) and _LATIN.search(folded)
     found: list[FoundDate] = []
-    kinds = ("G", "H", "N", "Y", "E") if month_first else ("G", "H", "N", "Y")
-    for kind in kinds:
-        for m in pats[kind].finditer(folded):
+    for kind in ("G", "H", "N", "Y"):
+        for m in _matches(pats[kind], folded, places):
             fd = _build(m, kind, text)
+            if fd is not None:
+                found.append(fd)
+    if month_first:  # opens with the month, before its hint: scanned in full
+        for m in pats["E"].finditer(folded):
+            fd = _build(m, "E", text)
             if fd is not None:
                 found.append(fd)
     found.sort(key=lambda f: (f.start, -f.end))
@@ -496,7 +536,9 @@ def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     return overlaps
 
 
-def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
+def mentions(
+    text: str, reference: str | None = None, scanned: Scan | None = None
+) -> list[dict[str, Any]]:
     """Every date ``text`` names, in order: ``{"text", "start", "end", "date", "calendar",
     "hijri", "weekday"}`` with ``text[start:end] == entry["text"]``.
 
@@ -510,11 +552,10 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     >>> mentions("الأول من يناير", "2021-01-03")[0]["date"]
     '2021-01-01'
     """
-    folded = fold_digits(text)
+    scanned = scanned or scan(text)  # ``scanned``: ``scan(text)``, when the caller has it
+    folded, places = scanned
     ref = dt.date.fromisoformat(reference[:10]) if reference else None
-    # Without a match of ``hint`` only the ordinal days can be there.
-    digit_led = _patterns()["hint"].search(folded) is not None
-    full = _full_dates(text, folded) if digit_led else []
+    full = find_dates(text, scanned)
     lx = lexicon()
     found: list[tuple[int, int, dict[str, Any]]] = []
     for f in full:
@@ -523,10 +564,16 @@ def mentions(text: str, reference: str | None = None) -> list[dict[str, Any]]:
     taken = [(f.start, f.end) for f in full]
     pats = _mention_patterns()
     partial: list[tuple[int, int, int, int, bool, int | None, str | None]] = []
-    for kind in ("day", "ordinal", "range") if digit_led else ("ordinal",):
+    # Without a place a digit-led date can start at, only the ordinal days can be there.
+    for kind in ("day", "ordinal", "range") if places else ("ordinal",):
         # The spans taken before this scan: its own matches never overlap one another.
         overlaps = _overlap_test(taken)
-        for m in pats[kind].finditer(folded):
+        # A day opens at a place of ``scan`` (its ``hint`` match is at its last digit); an
+        # ordinal opens with a word, a range's first day before the second's ``hint``.
+        found_here = (
+            _matches(pats[kind], folded, places) if kind == "day" else pats[kind].finditer(folded)
+        )
+        for m in found_here:
             if kind != "ordinal" and m.start() and folded[m.start() - 1] in _NUMBER_CHARS:
                 continue  # the day is the end of a longer number ("123 مارس", "1/12 مارس")
             a, b = (m.start("d"), m.end("d")) if kind == "range" else (m.start(), m.end())
