@@ -45,6 +45,9 @@ LETTER = (
 )
 #: Combining marks of the Arabic script: harakat, Quranic annotation signs.
 MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
+#: The tatweel (kashida): a stretch drawn between letters, neither a letter nor a mark;
+#: lookups drop it with the marks (``اقـرأ`` is ``اقرأ``).
+TATWEEL = "\u0640"
 #: Punctuation and signs of the Arabic block: number signs, ؋ ، ؍ ؛ ؟ ٪ ٫ ٬ ٭ ۔ and
 #: the like (not letters, marks or digits).
 PUNCTUATION = "\u0600-\u060f\u061b-\u061f\u066a-\u066d\u06d4"

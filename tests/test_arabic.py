@@ -91,3 +91,16 @@ def test_url_ends_before_closing_quotes_and_an_ellipsis() -> None:
         "www.intekhab.gov.sa",
         "http://t.co/x",
     ]
+
+
+def test_boilerplate_normalize_drops_the_shared_marks_and_the_tatweel() -> None:
+    # Issue 14.2: normalize once had a list of its own (with U+06DD, U+06DE, U+06E9,
+    # without U+08CA-U+08FF).
+    from arnews_cli.steps import boilerplate
+
+    marks = [chr(c) for c in range(0x0600, 0x0900) if re.fullmatch(f"[{arabic.MARK}]", chr(c))]
+    assert "\u08ca" in marks and "\u06dd" not in marks
+    for c in [*marks, arabic.TATWEEL]:
+        assert boilerplate.normalize(f"اقر{c}أ أي{c}ضاً") == "اقرا ايضا", hex(ord(c))
+    # Signs that are not marks part words, as punctuation does.
+    assert boilerplate.normalize("نص\u06ddآخر") == "نص اخر"

@@ -27,7 +27,14 @@ from collections.abc import Callable, Container
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from arnews_cli.arabic import CARRIER_FOLDS, DIGIT, LETTER_FOLDS, TO_ASCII_DIGITS
+from arnews_cli.arabic import (
+    CARRIER_FOLDS,
+    DIGIT,
+    LETTER_FOLDS,
+    MARK,
+    TATWEEL,
+    TO_ASCII_DIGITS,
+)
 from arnews_cli.data import read_text
 from arnews_cli.steps.lazy import lazy
 
@@ -77,7 +84,7 @@ _FOLD = {
     **CARRIER_FOLDS,
     **{chr(cp): chr(digit) for cp, digit in TO_ASCII_DIGITS.items()},
 }
-_MARKS = lazy("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+_MARKS = lazy(f"[{MARK}{TATWEEL}]+")
 _NONWORD = lazy(r"[\W_]+")
 
 
