@@ -294,12 +294,23 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
     [
         *("اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً", "أ ", "/ ", "سمات ", "©"),
         *("(CNN) ", "(A", "الإثنين، ", "* "),
+        # (session 7) a quoted lede's opening, a lede verb, a hashtag, an SMS footer word.
+        *('"أ".. ', '"أ" ', "أعلنت ", "#أ ", "بالرمز "),
     ],
 )
 def test_linear_on_a_huge_line(chunk: str) -> None:
     line = chunk * (5_000_000 // len(chunk))
     kept, removed = strip("عنوان\n" + line + "\n" + line)
     assert len(kept) + sum(len(r["text"]) + 1 for r in removed) >= 2 * len(line)
+
+
+@pytest.mark.slow
+def test_quoted_lede_pattern_is_linear_on_a_huge_gap() -> None:
+    # A quote closed at once, then 5 MB of spaces and tabs and no dots: the pattern's
+    # run of spaces is read once.
+    line = '"أ"' + " \t" * 2_500_000 + "."
+    kept, removed = strip("\n".join(["عنوان", "", line, line, line]))
+    assert len(kept) + sum(len(r["text"]) + 1 for r in removed) >= 3 * len(line)
 
 
 # --- the collection pass -------------------------------------------------------------

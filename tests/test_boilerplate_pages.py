@@ -104,3 +104,25 @@ def test_sms_words_alone_in_the_body_stay() -> None:
     # head a letter quoted in the article).
     lines = page("snn/okaz/2015-07-22-01924").split("\n")[:5] + ["نص الرسالة", "ثم الرسالة"]
     assert strip("\n".join(lines))[1] == []
+
+
+def test_a_full_box_of_ledes_without_a_day_named() -> None:
+    # Five other stories' first paragraphs (lines 11-15), none naming the day of the news
+    # or its source: four carry a weak mark, two of them opening with a report's verb
+    # ("أعلنت", "أكد"). Line 10, the article's last paragraph ("وأوضح ترامب"), stays.
+    assert removed("ant/CNN/CN-internationalNews-507-20180814") == dict.fromkeys(
+        range(11, 16), "related"
+    )
+
+
+def test_a_lede_may_open_with_a_quote_and_two_dots() -> None:
+    # Line 10: '"لأسباب شخصية بحتة".. بهذه الكلمات أعلن ستيفان دي ميستورا، …'.
+    assert removed("ant/CNN/CN-internationalNews-734-20181019") == dict.fromkeys(
+        range(7, 12), "related"
+    )
+
+
+def test_a_columns_last_paragraphs_stay() -> None:
+    # A column's last five paragraphs open bare and are full of commas (weak marks), but
+    # none opens with the verb of a report: not a box of other stories.
+    assert removed("snn/alwatan/2015-07-22-01394") == {}

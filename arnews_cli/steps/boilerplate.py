@@ -145,6 +145,7 @@ class Lexicon(NamedTuple):
     waw_root: frozenset[str]
     credits: frozenset[str]
     sms_words: frozenset[str]
+    lede_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +178,7 @@ def lexicon() -> Lexicon:
             "waw-root",
             "credit",
             "sms-word",
+            "lede-verb",
         )
     }
     operators: list[str] = []
@@ -249,6 +251,7 @@ def lexicon() -> Lexicon:
         waw_root=frozenset(words["waw-root"]),
         credits=frozenset(words["credit"]),
         sms_words=frozenset(words["sms-word"]),
+        lede_verbs=frozenset(words["lede-verb"]),
     )
 
 
@@ -267,7 +270,10 @@ _SENTENCE_END = lazy(r"[.!؟?…:\"»”)\]'`]\s*$")
 _PERIOD_END = lazy(r"[.…]\s*[\"»”)\]']?\s*$")
 _NUMERIC_DATE = lazy(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
 # "(بتوقيت مكة المكرمة)" after a time names a zone, not a place of the article.
-_ZONE = lazy(r"\s*\(?\s*ب?توقيت\s[^()]{0,40}\)?\s*$")
+# It is looked for from the zone word on, and the spaces and bracket before it are
+# stripped after: a pattern opening with "\s*\(?\s*" retries a long run of spaces
+# from each of its positions (quadratic on a 5 MB line).
+_ZONE = lazy(r"ب?توقيت\s[^()]{0,40}\)?\s*$")
 
 #: Rules in the order they are tried; each is a reason that can appear in ``removed``.
 DEFAULT_RULES = (
@@ -328,7 +334,8 @@ def _is_date(toks: list[str], lex: Lexicon) -> bool:
 
 def _date_rule(s: str, toks: list[str], lex: Lexicon) -> bool:
     """A line of only a date (or a date label and a date); ``toks`` are its normal form's."""
-    unzoned = _ZONE.sub("", s)
+    m = _ZONE.search(s) if "توقيت" in s else None
+    unzoned = s[: m.start()].rstrip().removesuffix("(").rstrip() if m else s
     if unzoned != s:
         toks = normalize(unzoned).split()
     if _is_date(toks, lex):
@@ -705,6 +712,8 @@ LEDE_OPENING = 12
 # "دبي، الإمارات العربية المتحدة (CNN)-- …": a place and the source in brackets.
 _SOURCE_DATELINE = lazy(r"[^()\n]{0,60}\(\s*[A-Za-z][A-Za-z .]{0,24}\)\s*[-–—]")
 _QUOTE_OPEN = lazy("[\"«“'(\\[]")
+# A lede may open with a quote and two dots: "كان متوقعاً".. هو الرد الذي …
+_QUOTED_LEDE = lazy('["«“][^"«»“”\n]{1,80}["»”]\\s*\\.{2}')
 _COMMA_END = ("،", ",")
 
 
@@ -717,8 +726,8 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
     """How surely ``s`` is a news story's first paragraph: 2 when it opens with a
     dateline naming its source or names the day of the news between commas (``أعلنت
     الوزارة، الإثنين، أن…``, ``… الأحد الماضي، …``); 1 when it names its subject with a
-    title between commas near its start (``قال الجنرال جوزيف فوتيل، قائد القيادة…، إن``);
-    else 0."""
+    title between commas near its start (``قال الجنرال جوزيف فوتيل، قائد القيادة…، إن``)
+    or opens with the verb of a news report (``أعلنت``, ``كشف``, ``قررت``); else 0."""
     if _source_dateline(s):
         return 2
     toks = s.split()[:25]
@@ -732,7 +741,15 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
             and normalize(toks[k + 1]) in lex.weekday_after
         ):
             return 2
-    return int(sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2)
+    return int(
+        sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2
+        or _opens_with_lede_verb(s, lex)
+    )
+
+
+def _opens_with_lede_verb(s: str, lex: Lexicon) -> bool:
+    """``s`` opens with the bare verb of a news report (``أعلنت``, ``كشف``, ``قررت``)."""
+    return normalize(s.split(maxsplit=1)[0]) in lex.lede_verbs
 
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
@@ -753,7 +770,7 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
         opening != ""
         and not _goes_on(opening, lex)
         and not _LIST_MARK.match(s)
-        and not _QUOTE_OPEN.match(s)
+        and (not _QUOTE_OPEN.match(s) or bool(_QUOTED_LEDE.match(s)))
     )
 
 
@@ -766,9 +783,11 @@ def _other_ledes(
 ) -> None:
     """The first paragraphs of other stories a site appends after the article (CNN's
     five): the last story-opening paragraphs in a row at the end of the page, when they
-    are three or more, two of them carry a lede's mark and one a strong one. The article's own paragraphs
-    go on with the story (``و…``, ``كما``, ``يذكر أن``), which ends the run; a page that
-    repeats its own lead at the end (Al Mayadeen) is left to the repeated-line rule."""
+    are three or more and carry the marks of :func:`_lede_mark`: two strong, or one
+    strong and two weak, or (a full box of five) four weak, two of them a report's verb.
+    The article's own paragraphs go on with the story (``و…``, ``كما``, ``يذكر أن``),
+    which ends the run; a page that repeats its own lead at the end (Al Mayadeen) is
+    left to the repeated-line rule."""
     lex = lexicon()
     run: list[int] = []
     for i in range(len(stripped) - 1, -1, -1):
@@ -784,8 +803,18 @@ def _other_ledes(
     marks = [_lede_mark(stripped[i], lex) for i in run] if len(run) >= LEDE_BLOCK else []
     strong, weak = marks.count(2), marks.count(1)
     # Two strong marks, or one and two weak ones: a press review's paragraphs (one
-    # newspaper each) may name a day once and a title between commas once.
-    if strong < LEDE_MARKS and not (strong == 1 and weak >= LEDE_MARKS):
+    # newspaper each) may name a day once and a title between commas once. A full box
+    # with no strong mark needs a weak one on all but one of its lines, two of them
+    # the verb of a report (a column's paragraphs are full of commas, not of ledes).
+    if not (
+        strong >= LEDE_MARKS
+        or (strong == 1 and weak >= LEDE_MARKS)
+        or (
+            len(run) == LEDE_BLOCK_MOST
+            and weak >= LEDE_BLOCK_MOST - 1
+            and sum(_opens_with_lede_verb(stripped[i], lex) for i in run) >= LEDE_MARKS
+        )
+    ):
         return
     start = min(run)
     earlier = {keys[i] for i in range(start) if stripped[i]}
