@@ -11,7 +11,8 @@ is the site's, not the article's. Two things keep this from taking real sentence
 - a long line that reads as a sentence needs three times as many articles.
 
 Memory stays bounded whatever the number of articles: counts live in a fixed-size
-count-min sketch (saturating bytes, conservative update), what was seen in a fixed-size
+count-min sketch (saturating bytes, conservative update; made once ``min_repeat``
+articles were counted, as no line can be repeated before), what was seen in a fixed-size
 Bloom filter, and the articles held back wait in memory up to 64 MiB of text, beyond
 that in temporary files that are dropped once read, so the disk holds about one
 window too. Output flows: at most ``window``
@@ -162,7 +163,8 @@ class RepeatedLines:
         if min_repeat == 1 or min_repeat < 0:
             raise ValueError("min_repeat must be 0 (off) or at least 2")
         self.min_repeat = min_repeat
-        self.sketch = CountSketch()
+        self.sketch: CountSketch | None = None  # made once min_repeat articles were counted
+        self.waiting: list[list[int]] = []  # the digests counted before that
         self.seen = Bloom()
 
     def observe(self, text: str) -> list[int]:
@@ -182,13 +184,28 @@ class RepeatedLines:
         for h in (whole, *longs):
             self.seen.add(h)
         if not copy:
-            for h in digests:
-                self.sketch.add(h)
+            self._count(digests)
         return digests
+
+    def _count(self, digests: list[int]) -> None:
+        """Count one article's lines. No line can be in ``min_repeat`` articles before
+        that many were counted, so until then their digests wait and the sketch is not
+        made: a run over fewer articles (one very large article, whose lines touch all
+        16 MiB of counters) never holds it."""
+        if self.sketch is None:
+            self.waiting.append(digests)
+            if len(self.waiting) < self.min_repeat:
+                return
+            self.sketch = CountSketch()
+            digests = [h for waited in self.waiting for h in waited]  # in arrival order
+            self.waiting.clear()
+        for h in digests:
+            self.sketch.add(h)
 
     def any_repeated(self, digests: list[int]) -> bool:
         """Whether a line with one of these digests may recur enough to be removed."""
-        return any(self.sketch.count(h) >= self.min_repeat for h in digests)
+        sketch = self.sketch
+        return sketch is not None and any(sketch.count(h) >= self.min_repeat for h in digests)
 
     def _need(self, key: str) -> int:
         if len(key) >= LONG_LINE and key.count(" ") >= 11 and key[-1] in _SENTENCE_END:
@@ -196,7 +213,7 @@ class RepeatedLines:
         return self.min_repeat
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str) or not key:
+        if not isinstance(key, str) or not key or self.sketch is None:
             return False
         return self.sketch.count(_digest(key)) >= self._need(key)
 
@@ -208,9 +225,9 @@ class RepeatedLines:
         have no such line; with ``digests`` from :meth:`observe`, such an article is
         ruled out without computing its keys again.
         """
-        count = self.sketch.count
-        if digests is not None and not self.any_repeated(digests):
+        if self.sketch is None or (digests is not None and not self.any_repeated(digests)):
             return frozenset()
+        count = self.sketch.count
         keys = map(line_key, distinct_lines(text))
         return frozenset(k for k in keys if k and count(_digest(k)) >= self._need(k))
 

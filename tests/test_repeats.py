@@ -144,3 +144,19 @@ def test_line_digests_on_5mb_worst_cases() -> None:
         digests, _, whole = line_digests(text)
         assert whole is not None or not text.strip()
         assert len(digests) <= 1
+
+
+def test_the_sketch_is_made_once_min_repeat_articles_were_counted() -> None:
+    # Fewer articles cannot make a line repeated: a run over one very large article
+    # never holds the sketch's 16 MiB of counters.
+    rep = RepeatedLines(3)
+    texts = [f"سطر {i} فريد هنا\nتابعونا على فيسبوك" for i in "أبج"]
+    digests = [rep.observe(t) for t in texts[:2]]
+    assert rep.sketch is None and not rep.any_repeated(digests[0])
+    assert rep.repeated_in(texts[0], digests[0]) == frozenset()
+    assert line_key("تابعونا على فيسبوك") not in rep
+    rep.observe(texts[2])
+    assert rep.sketch is not None and rep.waiting == []
+    assert rep.sketch.count(_digest("تابعونا على فيسبوك")) == 3
+    assert rep.sketch.count(_digest("سطر أ فريد هنا")) == 1
+    assert rep.repeated_in(texts[0]) == frozenset({"تابعونا على فيسبوك"})
