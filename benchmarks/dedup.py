@@ -296,8 +296,8 @@ def speed(limit: int) -> None:
         return time.perf_counter() - t0
 
     base = timed(lambda: [orjson.loads(orjson.dumps(r)) for r in records])
-    text = timed(lambda: list(D.dedup(records, D.Index())))
-    story = timed(lambda: list(D.dedup(records, D.Index(by="story"))))
+    text = timed(lambda: list(D.dedup(records, D.DedupOptions())))
+    story = timed(lambda: list(D.dedup(records, D.DedupOptions(by="story"))))
     pipe = timed(
         lambda: [
             api.extract_metadata(api.segment(api.strip_boilerplate(api.clean(r)))) for r in records
