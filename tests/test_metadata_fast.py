@@ -1,14 +1,14 @@
-"""The fast scans of extract-metadata give exactly what the plain regexes give."""
+"""The fast paths of extract-metadata: the RE2 gate of agency mentions never turns away a
+text the rules find a mention in; the letter and word counts are the plain regexes'."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.steps.dateline import _hits, _trie_regex, lexicon
+from arnews_cli.steps.dateline import _RE2_EDGE, _RE2_SPACE, _hits, _mention_res
 from arnews_cli.steps.dates import FoundDate, find_dates
 from arnews_cli.steps.metadata import (
     _ARABIC_RUN,
@@ -25,20 +25,31 @@ from .conftest import CORPUS
 ARTICLES = CORPUS / "articles"
 
 
-def _plain_hits(text: str) -> list[tuple[int, str]]:
-    # The patterns as first written: a look-behind at every position, one alternation.
-    lex = lexicon().spellings
-    strong = _trie_regex(sorted(k for k, a in lex.items() if a.strong))
-    every = _trie_regex(sorted(lex))
-    named = re.compile(rf"(?<![^\W\d_])[وفبل]?(?P<a>{strong})(?![^\W\d_])")
-    ctx = re.compile(
-        r"(?:وكال[ةه]|وكالات|وكالتي)\s+(?:[اأ]نباء\s+|ال[اأ]نباء\s+)?[«\"“(]?\s*"
-        rf"(?P<a>{every})(?![^\W\d_])"
-        rf"|[(/]\s*(?P<b>{every})\s*[)/]"
-    )
-    hits = [(m.start(), m.group("a")) for m in named.finditer(text)]
-    hits += [(m.start(), m.group("a") or m.group("b")) for m in ctx.finditer(text)]
+def _rule_hits(text: str) -> list[tuple[int, str]]:
+    # The two rules over the whole text, without the gate.
+    res = _mention_res()
+    hits = [(m.start(), m.group("a")) for m in res.named.finditer(text)]
+    hits += [(m.start(), m.group("k") or m.group("b")) for m in res.context.finditer(text)]
     return sorted(hits)
+
+
+def _check_gate(text: str) -> None:
+    assert sorted(_hits(text)) == _rule_hits(text)
+    if _rule_hits(text) and not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        assert _mention_res().gate.search(text) is not None  # (RE2 reads no surrogate)
+
+
+def _every(test: object) -> str:
+    # Every code point (but the surrogates, which RE2 cannot read) that ``test`` takes.
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and test(chr(c)))
+
+
+def test_gate_space_is_every_python_space() -> None:
+    assert re2.fullmatch(f"[{_RE2_SPACE}]*", _every(str.isspace))
+
+
+def test_gate_edge_takes_every_python_non_letter() -> None:
+    assert re2.fullmatch(f"{_RE2_EDGE}*", _every(lambda c: not c.isalpha()))
 
 
 def _plain_counts(text: str) -> tuple[int, int]:
@@ -50,9 +61,10 @@ def _plain_counts(text: str) -> tuple[int, int]:
 def test_corpus_articles_same_hits_and_counts() -> None:
     texts = [p.read_text("utf-8") for p in sorted(ARTICLES.glob("**/*.txt"))]
     assert texts
-    assert sum(len(_plain_hits(t)) for t in texts) > 0
+    assert sum(len(_rule_hits(t)) for t in texts) > 0
+    assert sum(1 for t in texts if not _rule_hits(t)) > 0
     for text in texts:
-        assert sorted(_hits(text)) == _plain_hits(text)
+        _check_gate(text)
         assert _letter_counts(text) == _plain_counts(text)
         assert _text_counts(text)[2] == len(text.split())
 
@@ -60,14 +72,15 @@ def test_corpus_articles_same_hits_and_counts() -> None:
 _PIECES = st.sampled_from(
     ["وكالة ", "رويترز", "(واس)", "/وام/", "أ ف ب", "أ.ف.ب", "فرانس برس", "ولرويترز", "سانا",
      " ", "\n", "،", "-", "«", "1", "_", "x", "é", "\U0001d400", "\ud800", "ـ", "\u064e", "ﺍ",
-     "afp", "AFP", "الأناضول", "وكالة الأنباء السعودية", "(", ")", "/", "٣"]
+     "afp", "AFP", "الأناضول", "وكالة الأنباء السعودية", "(", ")", "/", "٣", "واس", "\xa0",
+     "\u2003", "\x85", "\u200f", ".", "د.ب.أ", "وكالات  ", "بترا", "ل"]
 )  # fmt: skip
 
 
 @given(st.lists(_PIECES, max_size=30).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_any_text_same_hits_and_counts(text: str) -> None:
-    assert sorted(_hits(text)) == _plain_hits(text)
+    _check_gate(text)
     assert _letter_counts(text) == _plain_counts(text)
 
 
