@@ -295,7 +295,7 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
         *("اقرأ: ", "» ", "شارك ", "1", "-", "@a.b", "ـً", "أ ", "/ ", "سمات ", "©"),
         *("(CNN) ", "(A", "الإثنين، ", "* "),
         # (session 7) a quoted lede's opening, a lede verb, a hashtag, an SMS footer word.
-        *('"أ".. ', '"أ" ', "أعلنت ", "#أ ", "بالرمز "),
+        *('"أ".. ', '"أ" ', "أعلنت ", "#أ ", "بالرمز ", "a.co", "a@"),
     ],
 )
 def test_linear_on_a_huge_line(chunk: str) -> None:

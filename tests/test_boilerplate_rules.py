@@ -423,6 +423,26 @@ def test_a_lede_names_its_subject_between_commas() -> None:
         ("دقيقتان للقراءة", ("reading-time", False)),
         ("الاتصالات ،636250 موبايلي، 738303 ", ("author-contact", False)),
         ("زين 2015", None),
+        # (session 7) Made up after the families: reading time with a connective
+        # or a spelled-out one; a subhead "القراءة" names no duration.
+        ("قراءة في 3 دقائق", ("reading-time", False)),
+        ("دقيقة واحدة للقراءة", ("reading-time", False)),
+        ("يستغرق قراءة هذا المقال 4 دقائق", ("reading-time", False)),
+        ("القراءة", None),
+        ("قراءة في المشهد السياسي", None),
+        # Real lines of bulk pages (dev part of the id hash): a photo copyright note
+        # ending with a full stop (ant/BBC/BB-culture-338-20181018), a link back to a live
+        # coverage (ant/France24/FR-internationalNews-1839-20180615), a handle written
+        # "name@" (snn/3alyoum/2015-07-24-00210), an address cut at its @
+        # (snn/aawsat/2015-07-27-00071).
+        ("حقوق نشر كافة الصور محفوظة.", ("copyright", False)),
+        ("عودة على التغطية المباشرة لمباراة المغرب - إيران", ("nav", False)),
+        ("تويتر: Arfaj1@", ("lone-link", False)),
+        ("diana@ asharqalawsat.com", ("lone-link", False)),
+        # Made up: a sentence about rights, and a look back that is the article's.
+        ("حقوق المرأة محفوظة في الإسلام منذ أربعة عشر قرنا من الزمان.", None),
+        ("عودة على أهم الأحداث منذ وصوله إلى سدة الحكم.", None),
+        ("ارتفع السعر 3.5 في المئة", None),
     ],
 )
 def test_short_chrome_in_other_wordings(line: str, hit: tuple[str, bool] | None) -> None:

@@ -146,6 +146,8 @@ class Lexicon(NamedTuple):
     credits: frozenset[str]
     sms_words: frozenset[str]
     lede_verbs: frozenset[str]
+    reading_units: frozenset[str]
+    rights_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +181,8 @@ def lexicon() -> Lexicon:
             "credit",
             "sms-word",
             "lede-verb",
+            "reading-unit",
+            "rights-word",
         )
     }
     operators: list[str] = []
@@ -229,7 +233,7 @@ def lexicon() -> Lexicon:
         date_words=frozenset(words["date-word"]),
         longest=max(len(t) for t in row),
         reading=frozenset(words["reading"]),
-        reading_words=frozenset(words["reading-word"]),
+        reading_words=frozenset(words["reading-word"] | words["reading-unit"]),
         imperatives=frozenset(words["imperative"]),
         connectives=frozenset(words["connective"]),
         operator=re.compile(rf"\s*\d*\s*[-–]?\s*(?:{names})\s*", re.IGNORECASE),
@@ -252,6 +256,9 @@ def lexicon() -> Lexicon:
         credits=frozenset(words["credit"]),
         sms_words=frozenset(words["sms-word"]),
         lede_verbs=frozenset(words["lede-verb"]),
+        # A unit is a reading word too.
+        reading_units=frozenset(words["reading-unit"]),
+        rights_words=frozenset(words["rights-word"]),
     )
 
 
@@ -265,7 +272,13 @@ _LONE_NUMBER = lazy(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
 _EMOJI = lazy("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
 _SEP_SPLIT = lazy(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
 _CRUMB_SEP = lazy(r"\s[»›>]\s")
-_LINK_TOKEN = lazy(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
+# A link, an address, a handle (``@name``, or ``name@`` as a right-to-left page writes
+# it), or a bare domain of a few common endings (``diana@ asharqalawsat.com``).
+_LINK_TOKEN = lazy(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\w+@"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|gov|edu|info|sa|ae|eg|uk)",
+    re.ASCII,
+)
 _SENTENCE_END = lazy(r"[.!؟?…:\"»”)\]'`]\s*$")
 _PERIOD_END = lazy(r"[.…]\s*[\"»”)\]']?\s*$")
 _NUMERIC_DATE = lazy(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
@@ -374,9 +387,13 @@ def _operator_row(toks: list[str], nwords: int, lex: Lexicon) -> bool:
 
 
 def _reading_time(toks: list[str], lex: Lexicon) -> bool:
-    """``قراءة 3 دقائق``: a reading word, and nothing but reading words and numbers."""
-    return any(t in lex.reading for t in toks) and all(
-        t.isdigit() or t in lex.reading or t in lex.reading_words for t in toks
+    """``قراءة 3 دقائق``: a reading word, a duration (a number or a unit), and nothing
+    but reading words (``دقيقة واحدة للقراءة``, ``قراءة في 3 دقائق``); a subhead
+    ``القراءة`` names no duration."""
+    return (
+        any(t in lex.reading for t in toks)
+        and any(t.isdigit() or t in lex.reading_units for t in toks)
+        and all(t.isdigit() or t in lex.reading or t in lex.reading_words for t in toks)
     )
 
 
@@ -440,16 +457,17 @@ def _controls(s: str, nwords: int) -> bool:
     return 2 <= nwords <= 6 and all(_CONTROL.fullmatch(t) for t in s.split())
 
 
-def _copyright(s: str, toks: list[str], nwords: int) -> bool:
+def _copyright(s: str, toks: list[str], nwords: int, lex: Lexicon) -> bool:
     """``© 2024 …`` in a short line, or "rights" and "reserved" in a short line that is
-    not a sentence (``جميع حقوق الطبع والنشر محفوظة لـ…``)."""
+    not a sentence (``جميع حقوق الطبع والنشر محفوظة لـ…``) or that names the rights of
+    publishing (``حقوق نشر كافة الصور محفوظة.``, not ``حقوق المواطنين محفوظة.``)."""
     if "©" in s:
         return nwords <= 15
     return (
         nwords <= 12
         and any("حقوق" in t for t in toks)
         and any(t.startswith("محفوظ") for t in toks)
-        and not _PERIOD_END.search(s)
+        and (not _PERIOD_END.search(s) or any(t in lex.rights_words for t in toks))
     )
 
 
@@ -527,7 +545,7 @@ def _line_rule(
     # The families below came with issue #16 (chrome in wordings the lexicon lacks).
     if _controls(s, nwords) or _listen_row(toks, nwords, lex):
         return "controls", False
-    if _copyright(s, toks, nwords):
+    if _copyright(s, toks, nwords, lex):
         return "copyright", False
     share = _share_row(s, toks, nwords, lex)
     if share:
