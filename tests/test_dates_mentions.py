@@ -245,7 +245,8 @@ def test_weekday_mismatch_counts_yesterday() -> None:
 
 @pytest.mark.parametrize(
     ("mark", "offset"),
-    [("اليوم", 0), ("مساء", 0), ("أمس", -1), ("امس", -1), ("أول أمس", -2), ("أول من أمس", -2)],
+    [("اليوم", 0), ("مساء", 0), ("أمس", -1), ("امس", -1), ("أول أمس", -2), ("أول من أمس", -2),
+     ("مساء أمس", -1), ("يوم أمس", -1), ("صباح امس", -1), ("مساء يوم", 0)],  # fmt: skip
 )
 def test_the_day_marks_of_data_give_their_offset(mark: str, offset: int) -> None:
     # data/metadata_words.txt: [news-day], [yesterday], [day-before-yesterday]

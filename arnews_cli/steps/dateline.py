@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from arnews_cli.arabic import LETTER_FOLDS, MARK
+from arnews_cli.arabic import LETTER_FOLDS, MARK, TATWEEL
 from arnews_cli.data import read_sections, read_text
 from arnews_cli.steps.alternation import trie_regex
 from arnews_cli.steps.dates import strip_dates
@@ -43,7 +43,7 @@ from arnews_cli.steps.lazy import lazy
 
 # Name lookups drop the combining marks of the script (arabic.MARK: harakat, Quranic
 # signs) and the tatweel, which only stretches a word.
-_MARK = re.compile(f"[{MARK}\u0640]")
+_MARK = re.compile(f"[{MARK}{TATWEEL}]")
 _FOLD = str.maketrans(
     {
         **{chr(c): None for c in range(0x0600, 0x0900) if _MARK.match(chr(c))},
@@ -252,7 +252,7 @@ _PAREN_DATELINE = lazy(
 _LEADING_LATIN = lazy(r"^[A-Za-z][A-Za-z ]{0,30}(?=[\u0600-\u06ff])")
 _LATIN = lazy(r"[A-Za-z]")
 _ARABIC = lazy(r"[\u0600-\u06ff]")
-_WORD = lazy(rf"^(?:[^\W\d_]|[{MARK}\u0640])+$")  # letters, marks and tatweel
+_WORD = lazy(rf"^(?:[^\W\d_]|[{MARK}{TATWEEL}])+$")  # letters, marks and tatweel
 
 
 class Byline(NamedTuple):

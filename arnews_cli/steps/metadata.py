@@ -462,7 +462,7 @@ _DAY_OFFSETS = {
 _TODAY_MARK = lazy(rf"(?<![^\W\d_])(?:{_words('today')})\s*[(]?\s*$")
 _DAY_MARK = lazy(
     rf"(?<![^\W\d_])(?P<mark>{_words(*_DAY_SECTIONS)})"
-    rf"(?:\s+(?:يوم|{_words('yesterday')}))?\s*[(]?\s*$"
+    rf"(?:\s+(?P<then>يوم|{_words('yesterday')}))?\s*[(]?\s*$"
 )
 _NOT_DAY = lazy(rf"(?<![^\W\d_])(?:{_words('not-news-day')})\s+(?:يوم\s+)?[(]?\s*$")
 
@@ -511,7 +511,9 @@ def lede_weekday(sentence: str) -> tuple[str, int] | None:
             continue
         mark = _DAY_MARK.search(before)
         if mark:
-            return m.group(), _DAY_OFFSETS[" ".join(mark.group("mark").split())]
+            # "مساء أمس الأحد", "يوم أمس": the second word may move the day back too
+            words = [w for w in mark.group("mark", "then") if w]
+            return m.group(), min(_DAY_OFFSETS[" ".join(w.split())] for w in words)
         if m.group() in _BARE_WEEKDAYS:
             return m.group(), 0
     return None
