@@ -79,11 +79,7 @@ def distinct_lines(text: str) -> set[str]:
 # --- normalisation -------------------------------------------------------------------
 
 # Letter variants folded to one letter, and Arabic-Indic and Persian digits to ASCII ones.
-_FOLD = {
-    **LETTER_FOLDS,
-    **CARRIER_FOLDS,
-    **{chr(cp): chr(digit) for cp, digit in TO_ASCII_DIGITS.items()},
-}
+_FOLD = str.maketrans({**LETTER_FOLDS, **CARRIER_FOLDS}) | TO_ASCII_DIGITS
 _MARKS = lazy(f"[{MARK}{TATWEEL}]+")
 _NONWORD = lazy(r"[\W_]+")
 
@@ -94,12 +90,7 @@ def normalize(s: str) -> str:
     >>> normalize("إقرأ أيضاً:") == normalize("اقرا ايضا")
     True
     """
-    # One str.replace per folded character present: str.translate with a dict looks up
-    # every character of the line, 14x slower on the bulk corpus (the step's main cost).
-    for c, v in _FOLD.items():
-        if c in s:
-            s = s.replace(c, v)
-    return _NONWORD.sub(" ", _MARKS.sub("", s).lower()).strip()
+    return _NONWORD.sub(" ", _MARKS.sub("", s.translate(_FOLD)).lower()).strip()
 
 
 #: Letters :func:`normalize` leaves as they are, neither folded nor dropped.
@@ -736,8 +727,7 @@ _COMMA_END = ("،", ",")
 
 
 def _source_dateline(s: str) -> bool:
-    # The bracket is looked for first: most paragraphs have none near their start.
-    return "(" in s[:90] and bool(_SOURCE_DATELINE.match(s))
+    return bool(_SOURCE_DATELINE.match(s))
 
 
 def _lede_mark(s: str, lex: Lexicon) -> int:
