@@ -127,7 +127,7 @@ def fit(xs: list[list[float]], ys: list[bool], l2: float = 0.1, steps: int = 400
 def quality(refit: bool) -> None:
     pairs, texts = load_pairs()
     sketches = {k: D.sketch(t, story=True) for k, t in texts.items()}
-    wordsets = {k: D.shingles(D.words(t)) for k, t in texts.items()}
+    wordsets = {k: D.shingles(D.joined_words(t)) for k, t in texts.items()}
 
     def jaccard5(a: str, b: str) -> float:
         x, y = set(wordsets[a]), set(wordsets[b])
@@ -246,7 +246,7 @@ def recall(limit: int | None, thresholds: list[float]) -> None:
     found by prefix filtering (a pair at >= t shares a shingle among the first
     |A| - ceil(t|A|) + 1 of each set in a global order), then verified exactly."""
     texts = [(r["id"], r["text"]) for r in bulk(limit=limit)]
-    sets = [set(D.shingles(D.words(t))) for _, t in texts]
+    sets = [set(D.shingles(D.joined_words(t))) for _, t in texts]
     sigs = [D.sketch(t).sig for _, t in texts]
     freq: dict[str, int] = {}
     for s in sets:

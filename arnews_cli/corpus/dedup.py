@@ -93,16 +93,27 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded.lower())
 
 
-def shingles(ws: list[str], k: int = SHINGLE) -> list[str]:
-    """The ``k``-word shingles of ``ws`` (a shorter text is one shingle).
+def shingles(joined: bytes, k: int = SHINGLE) -> list[bytes]:
+    """The ``k``-word shingles of ``joined``, words joined by single spaces (a shorter
+    text is one shingle).
 
-    >>> shingles(["a", "b", "c"], 2)
-    ['a b', 'b c']
+    They are cut from the UTF-8 bytes because rensa hashes a ``str`` by its UTF-8
+    bytes: the signature is the same, and no shingle is encoded again.
+
+    >>> shingles(b"a b c", 2)
+    [b'a b', b'b c']
     """
+    ws = joined.split(b" ")
     if len(ws) <= k:
-        return [" ".join(ws)]
+        return [joined]
     # The k-th shingle is word k with the k-1 after it: zip stops at the shortest tail.
-    return list(map(" ".join, zip(*(ws[i:] for i in range(k)), strict=False)))
+    return list(map(b" ".join, zip(*(ws[i:] for i in range(k)), strict=False)))
+
+
+def joined_words(text: str) -> bytes:
+    """The :func:`words` of ``text`` joined by single spaces, in UTF-8: what the exact
+    key hashes and the shingles are cut from."""
+    return " ".join(words(text)).encode()
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +165,7 @@ class Sketch(NamedTuple):
     names: bytes = b""
 
 
-def _minhash(tokens: list[str]) -> bytes:
+def _minhash(tokens: list[bytes]) -> bytes:
     from rensa import RMinHash
 
     m = RMinHash(num_perm=NUM_PERM, seed=_SEED)
@@ -165,8 +176,9 @@ def _minhash(tokens: list[str]) -> bytes:
 def sketch(text: str, story: bool = False) -> Sketch:
     """The sketch of ``text``; with ``story``, also what story mode compares."""
     ws = words(text)
-    key = blake2b(" ".join(ws).encode(), digest_size=16).digest()
-    sig = _minhash(shingles(ws))
+    joined = " ".join(ws).encode()
+    key = blake2b(joined, digest_size=16).digest()
+    sig = _minhash(shingles(joined))
     if not story:
         return Sketch(key, sig)
     rare_words = set(ws) - _common_words()
