@@ -126,3 +126,11 @@ def test_a_columns_last_paragraphs_stay() -> None:
     # A column's last five paragraphs open bare and are full of commas (weak marks), but
     # none opens with the verb of a report: not a box of other stories.
     assert removed("snn/alwatan/2015-07-22-01394") == {}
+
+
+def test_a_lede_may_open_with_the_day_of_the_event() -> None:
+    # The box holds "today in history" items ("في 2 سبتمبر/ أيلول، وقعت اليابان …"):
+    # a date opening is a report's opening as a bare verb is.
+    assert removed("ant/CNN/CN-internationalNews-541-20180903") == dict.fromkeys(
+        range(11, 16), "related"
+    )

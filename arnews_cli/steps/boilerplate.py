@@ -735,7 +735,7 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
     dateline naming its source or names the day of the news between commas (``أعلنت
     الوزارة، الإثنين، أن…``, ``… الأحد الماضي، …``); 1 when it names its subject with a
     title between commas near its start (``قال الجنرال جوزيف فوتيل، قائد القيادة…، إن``)
-    or opens with the verb of a news report (``أعلنت``, ``كشف``, ``قررت``); else 0."""
+    or opens as a news report (:func:`_opens_as_report`); else 0."""
     if _source_dateline(s):
         return 2
     toks = s.split()[:25]
@@ -751,13 +751,15 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
             return 2
     return int(
         sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2
-        or _opens_with_lede_verb(s, lex)
+        or _opens_as_report(s, lex)
     )
 
 
-def _opens_with_lede_verb(s: str, lex: Lexicon) -> bool:
-    """``s`` opens with the bare verb of a news report (``أعلنت``, ``كشف``, ``قررت``)."""
-    return normalize(s.split(maxsplit=1)[0]) in lex.lede_verbs
+def _opens_as_report(s: str, lex: Lexicon) -> bool:
+    """``s`` opens as a news report does: with its bare verb (``أعلنت``, ``كشف``,
+    ``قررت``) or with the day of the event (``في 1 أكتوبر/تشرين أول من عام 1918 …``)."""
+    first, second = (normalize(" ".join(s.split(maxsplit=2)[:2])).split() + ["", ""])[:2]
+    return first in lex.lede_verbs or (first == "في" and second.isdigit())
 
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
@@ -792,7 +794,8 @@ def _other_ledes(
     """The first paragraphs of other stories a site appends after the article (CNN's
     five): the last story-opening paragraphs in a row at the end of the page, when they
     are three or more and carry the marks of :func:`_lede_mark`: two strong, or one
-    strong and two weak, or (a full box of five) four weak, two of them a report's verb.
+    strong and two weak, or (a full box of five) four weak, two of them a report's
+    opening.
     The article's own paragraphs go on with the story (``و…``, ``كما``, ``يذكر أن``),
     which ends the run; a page that repeats its own lead at the end (Al Mayadeen) is
     left to the repeated-line rule."""
@@ -813,14 +816,14 @@ def _other_ledes(
     # Two strong marks, or one and two weak ones: a press review's paragraphs (one
     # newspaper each) may name a day once and a title between commas once. A full box
     # with no strong mark needs a weak one on all but one of its lines, two of them
-    # the verb of a report (a column's paragraphs are full of commas, not of ledes).
+    # opening as a report (a column's paragraphs are full of commas, not of ledes).
     if not (
         strong >= LEDE_MARKS
         or (strong == 1 and weak >= LEDE_MARKS)
         or (
             len(run) == LEDE_BLOCK_MOST
             and weak >= LEDE_BLOCK_MOST - 1
-            and sum(_opens_with_lede_verb(stripped[i], lex) for i in run) >= LEDE_MARKS
+            and sum(_opens_as_report(stripped[i], lex) for i in run) >= LEDE_MARKS
         )
     ):
         return
