@@ -134,3 +134,9 @@ def test_a_lede_may_open_with_the_day_of_the_event() -> None:
     assert removed("ant/CNN/CN-internationalNews-541-20180903") == dict.fromkeys(
         range(11, 16), "related"
     )
+
+
+def test_a_quoted_lede_opens_a_story_whatever_its_words() -> None:
+    # Lines 16-17 open '"كان متوقعاً".. هو الرد …': the quote's "كان" does not go on with
+    # the article, and a quote with two dots is a report's opening (a weak mark).
+    assert removed("ant/CNN/CN-economy-215-20180817") == dict.fromkeys(range(16, 21), "related")

@@ -750,16 +750,20 @@ def _lede_mark(s: str, lex: Lexicon) -> int:
         ):
             return 2
     return int(
-        sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2
-        or _opens_as_report(s, lex)
+        sum(t.endswith(_COMMA_END) for t in toks[:LEDE_OPENING]) >= 2 or _opens_as_report(s, lex)
     )
 
 
 def _opens_as_report(s: str, lex: Lexicon) -> bool:
     """``s`` opens as a news report does: with its bare verb (``أعلنت``, ``كشف``,
-    ``قررت``) or with the day of the event (``في 1 أكتوبر/تشرين أول من عام 1918 …``)."""
+    ``قررت``), with the day of the event (``في 1 أكتوبر/تشرين أول من عام 1918 …``) or
+    with a quote and two dots (``"كان متوقعاً".. هو الرد …``)."""
     first, second = (normalize(" ".join(s.split(maxsplit=2)[:2])).split() + ["", ""])[:2]
-    return first in lex.lede_verbs or (first == "في" and second.isdigit())
+    return (
+        first in lex.lede_verbs
+        or (first == "في" and second.isdigit())
+        or bool(_QUOTED_LEDE.match(s))
+    )
 
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
@@ -770,6 +774,8 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
         return True
     if n < LEDE_WORDS:
         return False
+    if _QUOTED_LEDE.match(s):
+        return True  # the quote's own words ("كان متوقعاً") do not go on with anything
     opening = normalize(" ".join(s.split(maxsplit=2)[:2]))  # paragraphs are long
     # A "و" opening goes on with the story ("وقال"), unless the و is the first letter of
     # the word's root ("وقّعت", "وافق", "وزير"); "ف" starts too many words (فرضت، فاز)
@@ -780,7 +786,7 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
         opening != ""
         and not _goes_on(opening, lex)
         and not _LIST_MARK.match(s)
-        and (not _QUOTE_OPEN.match(s) or bool(_QUOTED_LEDE.match(s)))
+        and not _QUOTE_OPEN.match(s)
     )
 
 
