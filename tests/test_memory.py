@@ -24,6 +24,8 @@ from .conftest import BULK_SAMPLE, ROOT
 #: min_repeat articles; it holds the text, its lines and the kept text); the interpreter
 #: alone is ~1x. A copy more of the article held anywhere fails.
 BOUND = 7
+#: strip-boilerplate's own bound: at 5.5-5.7x, one copy more (1x) would still pass BOUND.
+BOUNDS = {"strip-boilerplate": 6.5}
 
 
 @pytest.mark.slow
@@ -59,5 +61,6 @@ def test_a_20_mb_article_stays_within_a_bound(tmp_path: Path, step: str) -> None
         time.sleep(0.02)
     assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
     print(f"{step}: peak {peak / 2**20:.0f} MiB for {size / 1e6:.0f} MB: {peak / size:.1f}x")
-    assert 0 < peak < BOUND * size, f"peak {peak / 2**20:.0f} MiB for {size / 1e6:.0f} MB"
+    bound = BOUNDS.get(step, BOUND)
+    assert 0 < peak < bound * size, f"peak {peak / 2**20:.0f} MiB for {size / 1e6:.0f} MB"
     assert (tmp_path / "o.txt").stat().st_size > size * 0.9
