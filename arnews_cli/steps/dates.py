@@ -39,7 +39,6 @@ from arnews_cli.steps.lazy import lazy
 _LATIN = lazy(r"[A-Za-z]")
 
 
-_DIGIT = lazy(r"\d")
 DIGITS = TO_ASCII_DIGITS
 _FOLDABLE = ARABIC_INDIC_DIGITS + PERSIAN_DIGITS
 
@@ -304,8 +303,6 @@ def scan(text: str) -> Scan:
     each pattern found nothing. Overlapping ``hint`` matches count: "1/2/3 مارس 2020"
     holds one at "1" and the date "3 مارس 2020" inside it.
     """
-    if not _DIGIT.search(text):  # every form holds a digit (``\d`` also matches ٠-٩)
-        return Scan(text, [])
     folded = fold_digits(text)
     hint = _patterns()["hint"]
     places: list[int] = []
