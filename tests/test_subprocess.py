@@ -240,11 +240,29 @@ def test_progress_bar_only_on_a_terminal_once_a_run_passes_two_seconds() -> None
 
 
 def test_no_progress_bar_for_short_runs() -> None:
-    # A run shorter than the 2 s delay draws nothing (as git's progress does).
-    rc, tty = _under_pty([*PY, "pipeline", "samples/"])
-    assert rc == 0 and b"articles/s" not in tty
-    rc, tty = _under_pty([*PY, "pipeline", "samples/01-orient-seed.txt"])
-    assert rc == 0 and b"articles/s" not in tty
+    # A run shorter than the 2 s delay draws nothing (as git's progress does). On a
+    # loaded machine even samples/ can take longer, and then the bar may rightly show:
+    # the claim is checked on the runs that were short (the delay's own logic is
+    # tested in-process below, with no clock in the way).
+    import time
+
+    for args in (["samples/"], ["samples/01-orient-seed.txt"]):
+        began = time.monotonic()
+        rc, tty = _under_pty([*PY, "pipeline", *args])
+        assert rc == 0
+        if time.monotonic() - began < 2.0:
+            assert b"articles/s" not in tty
+
+
+def test_no_progress_bar_when_the_records_end_before_the_delay() -> None:
+    import io
+
+    from arnews_cli.io.progress import with_progress
+
+    out = io.StringIO()
+    recs = [{"id": str(i), "text": "x"} for i in range(10)]
+    assert list(with_progress(recs, lambda: 0, None, file=out, delay=60.0)) == recs
+    assert out.getvalue() == ""
 
 
 @pytest.mark.slow
