@@ -305,6 +305,10 @@ DEFAULT_RULES = (
 
 def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
     """``(rule, opens_block)`` when the tokens are all chrome phrases (counts allowed)."""
+    if len(toks) > MAX_CHROME_WORDS:
+        # Words glued by punctuation ("(A(A(A…") are one word of the line but many of
+        # its normal form: no row of chrome is that long in either count.
+        return None
     i, n, first, only_heading, phrases = 0, len(toks), "", True, 0
     while i < n:
         if toks[i].isdigit() or toks[i] in lex.connectives:
