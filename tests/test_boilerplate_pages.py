@@ -140,3 +140,15 @@ def test_a_quoted_lede_opens_a_story_whatever_its_words() -> None:
     # Lines 16-17 open '"كان متوقعاً".. هو الرد …': the quote's "كان" does not go on with
     # the article, and a quote with two dots is a report's opening (a weak mark).
     assert removed("ant/CNN/CN-economy-215-20180817") == dict.fromkeys(range(16, 21), "related")
+
+
+def test_a_waw_root_verb_is_a_reports_opening() -> None:
+    # Line 10 "وافق إيلون موسك على التنحي …": a bare verb whose root opens with و.
+    assert removed("ant/CNN/CN-economy-338-20180930") == dict.fromkeys(range(9, 14), "related")
+
+
+def test_a_quotation_may_open_one_of_the_ledes() -> None:
+    # The box ends on a video teaser that opens with a quotation (line 10).
+    assert removed("ant/CNN/CN-internationalNews-526-20180817") == dict.fromkeys(
+        range(6, 11), "related"
+    )

@@ -724,7 +724,6 @@ LEDE_BLOCK, LEDE_BLOCK_MOST, LEDE_MARKS = 3, 5, 2
 LEDE_OPENING = 12
 # "دبي، الإمارات العربية المتحدة (CNN)-- …": a place and the source in brackets.
 _SOURCE_DATELINE = lazy(r"[^()\n]{0,60}\(\s*[A-Za-z][A-Za-z .]{0,24}\)\s*[-–—]")
-_QUOTE_OPEN = lazy("[\"«“'(\\[]")
 # A lede may open with a quote and two dots: "كان متوقعاً".. هو الرد الذي …
 _QUOTED_LEDE = lazy('["«“][^"«»“”\n]{1,80}["»”]\\s*\\.{2}')
 _COMMA_END = ("،", ",")
@@ -773,7 +772,8 @@ def _opens_as_report(s: str, lex: Lexicon) -> bool:
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
     """A paragraph (of ``n`` words) that may open a story: long enough, and not opening as
     a paragraph that goes on with the one before does (``و…``, ``ف…``, ``كما``, ``يذكر أن``,
-    ``في المقابل``)."""
+    ``في المقابل``) or as a list item. It may open with a quotation (CNN's teasers
+    ``"لماذا هذا الأمريكي …"؟``): the marks of the block decide."""
     if _source_dateline(s):
         return True
     if n < LEDE_WORDS:
@@ -786,12 +786,7 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
     # to tell its conjunction apart, so it is left to the continuation words.
     if s[0] == "و" and opening.split(" ", 1)[0] not in lex.waw_root:
         return False
-    return (
-        opening != ""
-        and not _goes_on(opening, lex)
-        and not _LIST_MARK.match(s)
-        and not _QUOTE_OPEN.match(s)
-    )
+    return opening != "" and not _goes_on(opening, lex) and not _LIST_MARK.match(s)
 
 
 def _other_ledes(
