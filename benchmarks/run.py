@@ -9,7 +9,8 @@ machine's load; the ratios beside them are what to compare between runs.
 
 - start-up: `echo x | arnews <cmd>` against `python -c pass` (medians of 15 runs);
 - steps: each step as a stream filter over the bulk corpus (70 MB of JSON Lines)
-  against a bare orjson read/write loop run the same way;
+  against a bare orjson read/write loop run the same way, and dedup (text and story
+  mode) beside the pipeline;
 - jobs: `pipeline --jobs 2` against `--jobs 1`;
 - memory: peak RSS of `pipeline` over the whole bulk against its first 1,000
   articles, and over one 50 MB article.
@@ -104,6 +105,7 @@ def steps(data: Path, runs: int) -> None:
         print(f"{name:36} {fmt3(rates, 'MB/s')} {aps:9.0f} art/s  {med / bare_rate:5.3f}x")
 
     row("bare orjson loop (baseline)", bare)
+    medians = {}
     for args in (
         ["clean"],
         ["clean", "--preset", "search"],
@@ -113,8 +115,15 @@ def steps(data: Path, runs: int) -> None:
         ["segment", "--tokens"],
         ["extract-metadata"],
         ["pipeline", "-f", "jsonl"],
+        ["dedup"],
+        ["dedup", "--by", "story"],
     ):
-        row("arnews " + " ".join(args), [timed(arnews_cmd() + args, data)[0] for _ in range(runs)])
+        times = [timed(arnews_cmd() + args, data)[0] for _ in range(runs)]
+        medians[args[0] if args[0] != "dedup" else " ".join(args)] = statistics.median(times)
+        row("arnews " + " ".join(args), times)
+    # Issue 17 asks dedup to take at most half the pipeline's time over the same input.
+    for name in ("dedup", "dedup --by story"):
+        print(f"{'arnews ' + name:36} {medians[name] / medians['pipeline']:.2f}x the pipeline's time")
 
 
 def jobs(data: Path, runs: int) -> None:
