@@ -34,8 +34,15 @@ _PIECES = st.sampled_from(
 
 
 @given(st.lists(_PIECES, max_size=20).map("".join))
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=250, deadline=None)
 def test_any_text_same_separators(line: str) -> None:
+    _same(line)
+
+
+@pytest.mark.slow  # the broad sweep (CI)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+@settings(max_examples=1000, deadline=None)
+def test_any_text_same_separators_broad(line: str) -> None:
     _same(line)
 
 
