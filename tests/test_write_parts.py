@@ -31,10 +31,19 @@ _records = st.builds(
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json"])
-@settings(max_examples=300)
+@settings(max_examples=100)
 @given(rec=_records)
 def test_parts_join_to_the_whole_encoding(fmt: str, rec: dict) -> None:
     with patch.object(write, "BIG_TEXT", 3):  # every string of 3+ characters in slices
+        assert b"".join(encode_parts(rec, fmt, text_plain)) == encode(rec, fmt, text_plain)
+
+
+@pytest.mark.slow  # the broad sweep (CI)
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@settings(max_examples=300)
+@given(rec=_records)
+def test_parts_join_to_the_whole_encoding_broad(fmt: str, rec: dict) -> None:
+    with patch.object(write, "BIG_TEXT", 3):
         assert b"".join(encode_parts(rec, fmt, text_plain)) == encode(rec, fmt, text_plain)
 
 
