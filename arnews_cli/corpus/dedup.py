@@ -365,7 +365,9 @@ class Index:
         _insert(self.tables, sk.sig, self.rows, n)
         if self.by == "story":
             for h in array("I", sk.names):
-                postings = self.rare.setdefault(h, array("I"))
+                postings = self.rare.get(h)
+                if postings is None:
+                    postings = self.rare[h] = array("I")
                 postings.append(n)
                 if len(postings) > POSTINGS:
                     del postings[0]
