@@ -761,12 +761,18 @@ def _opens_as_report(s: str, lex: Lexicon) -> bool:
     """``s`` opens as a news report does: with its bare verb (``أعلنت``, ``كشف``,
     ``قررت``), with the day of the event (``في 1 أكتوبر/تشرين أول من عام 1918 …``) or
     with a quote and two dots (``"كان متوقعاً".. هو الرد …``)."""
-    first, second = (normalize(" ".join(s.split(maxsplit=2)[:2])).split() + ["", ""])[:2]
+    first, second = (_opening(s).split() + ["", ""])[:2]
     return (
         first in lex.lede_verbs
         or (first == "في" and second.isdigit())
         or bool(_QUOTED_LEDE.match(s))
     )
+
+
+def _opening(s: str) -> str:
+    """The normal form of the first two words of paragraph ``s`` (split no further:
+    paragraphs are long)."""
+    return normalize(" ".join(s.split(maxsplit=2)[:2]))
 
 
 def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
@@ -780,7 +786,7 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
         return False
     if _QUOTED_LEDE.match(s):
         return True  # the quote's own words ("كان متوقعاً") do not go on with anything
-    opening = normalize(" ".join(s.split(maxsplit=2)[:2]))  # paragraphs are long
+    opening = _opening(s)
     # A "و" opening goes on with the story ("وقال"), unless the و is the first letter of
     # the word's root ("وقّعت", "وافق", "وزير"); "ف" starts too many words (فرضت، فاز)
     # to tell its conjunction apart, so it is left to the continuation words.
