@@ -152,3 +152,27 @@ def test_a_quotation_may_open_one_of_the_ledes() -> None:
     assert removed("ant/CNN/CN-internationalNews-526-20180817") == dict.fromkeys(
         range(6, 11), "related"
     )
+
+
+def test_a_headline_may_open_with_a_number() -> None:
+    # "10 معلومات عن "أرامكو" …" (line 15) and "17 قتيلا على الأقل …" (line 6) are
+    # headlines, not list items ("1-", "2."): the runs of other stories reach them.
+    assert removed("ant/BBC/BB-economy-236-20180823") == {
+        13: "related",
+        14: "related",
+        15: "related",
+        29: "rule-line",
+        30: "app-prompt",
+    }
+    assert removed("ant/BBC/BB-internationalNews-1-20180218") == {6: "related", 7: "related"}
+    assert removed("ant/BBC/BB-economy-220-20180816") == dict.fromkeys((8, 9, 10), "related")
+
+
+def test_a_headline_may_quote_two_names() -> None:
+    # Made up from the page above: line 8 opens and ends with a quoted name
+    # ('"ترامب" …"القس"'); a quotation is one quote from the first letter to the last.
+    text = page("ant/BBC/BB-economy-220-20180816").replace(
+        'ترامب "محبط" من عدم الإفراج عن القس الأمريكي المحتجز في تركيا',
+        '"ترامب" محبط من عدم الإفراج عن القس الأمريكي المحتجز في "تركيا"',
+    )
+    assert {r["line"] for r in strip(text)[1] if r["reason"] == "related"} == {8, 9, 10}

@@ -331,6 +331,29 @@ def test_a_question_before_a_paragraph_heads_it() -> None:
             "بئس الكتابة... و«ما نفع القصيدة؟»",
             BBC_AFTER,
         ],
+        # snn/aawsat/2015-07-21-00586 (bulk): a numbered list between paragraphs, the
+        # number's full stop in bidi marks ("1\u202a.\u202c")
+        [
+            BBC_BEFORE,
+            "1\u202a.\u202c The Conformist | Bernardo Bertolucci \u202a(\u202cItaly\u202a)\u202c",
+            "2\u202a.\u202c Five Easy Pieces | Bob Rafleson \u202a(\u202cUSA\u202a)\u202c",
+            BBC_AFTER,
+        ],
+        # A numbered list with its marks after the numbers ("1-", "2.")
+        [
+            BBC_BEFORE,
+            "1- جهاد عبده الممثل السوري المعروف في بلاده",
+            "2. جهاد شوشارة طبيب الأطفال في مستشفى المدينة",
+            BBC_AFTER,
+        ],
+        # Made up after ant/BBC/BB-internationalNews-269-20180402 (bulk): a line that
+        # opens with "و" and a verb goes on with the text, though it quotes a question
+        [
+            BBC_BEFORE,
+            "أفغانستان تعلن اعتقال قياديين في تنظيم الدولة الإسلامية في كابول",
+            'ودفعني هذا للتساؤل أيضا :"لكن ماذا سيجني هؤلاء من هذه اللعبة؟"',
+            BBC_AFTER,
+        ],
         # Made up after snn/okaz/2015-07-24-02011: lines that go on with the paragraph
         [
             BBC_BEFORE,

@@ -577,7 +577,10 @@ def _crumb_shape(s: str, nwords: int) -> bool:
 TAIL_HEADLINE_WORDS = (5, 20)
 #: Lines such a run has at least (two short lines at the end are often photo captions).
 TAIL_HEADLINES = 3
-_LIST_MARK = lazy(r"[-*•–—(\[\d٠-٩]")
+_QUOTE_MARK = lazy('["«»“”]')
+# A list item opens with a bullet, a bracket or a number and its mark ("1-", "2.", "3)");
+# a number followed by a word opens a headline ("10 معلومات عن …", "17 قتيلا …").
+_LIST_MARK = lazy(r"[-*•–—(\[]|\d(?!\d*\s+[^\W\d_])")
 
 
 def _tail_headline(s: str) -> bool:
@@ -625,7 +628,9 @@ def _inline_headline(s: str, n: int) -> bool:
     if not TAIL_HEADLINE_WORDS[0] <= n <= INLINE_HEADLINE_MOST:
         return False  # most lines of a body: a paragraph
     bare = s.rstrip('"»”').rstrip("؟?").rstrip('"»”')
-    quoted = s[:1] in '"«“' and bare != s  # a quotation, not a headline
+    # A quotation, not a headline: one quote from the first letter to the last
+    # ('"أوبر" تعتزم بيع أسهم لـ"سوفت بنك"' quotes two names of a headline).
+    quoted = s[:1] in '"«“' and bare != s and not _QUOTE_MARK.search(bare, 1)
     return (
         _tail_headline(bare)
         and not quoted
@@ -644,6 +649,15 @@ def _goes_on(opening: str, lex: Lexicon) -> bool:
         or (first[:1] in ("و", "ف") and first[1:] in lex.continuations)
         or " ".join(words) in lex.continuation_phrases
     )
+
+
+def _waw_goes_on(s: str, opening: str, lex: Lexicon) -> bool:
+    """A line that opens with the conjunction "و" goes on with the text before it
+    ("وقال", "ودفعني هذا للتساؤل"), unless the و is the first letter of the word's root
+    ("وقّعت", "وافق", "وزير", "واشنطن"); ``opening`` is the normal form of its first
+    word(s). "ف" starts too many words (فرضت، فاز، فيلم) to tell its conjunction apart,
+    so it is left to the continuation words."""
+    return s[:1] == "و" and opening.split(" ", 1)[0] not in lex.waw_root
 
 
 def _headlines_in_run(run: list[str], lines: int) -> bool:
@@ -683,6 +697,7 @@ def _related_in_body(
             and lines[j] != first_idx
             and _inline_headline(stripped[lines[j]], words[lines[j]])
             and not _goes_on(keys[lines[j]], lex)
+            and not _waw_goes_on(stripped[lines[j]], keys[lines[j]], lex)
             and keys[lines[j]].split(" ", 1)[0] not in lex.credits
         ):
             j += 1
@@ -787,10 +802,7 @@ def _lede_shape(s: str, n: int, lex: Lexicon) -> bool:
     if _QUOTED_LEDE.match(s):
         return True  # the quote's own words ("كان متوقعاً") do not go on with anything
     opening = _opening(s)
-    # A "و" opening goes on with the story ("وقال"), unless the و is the first letter of
-    # the word's root ("وقّعت", "وافق", "وزير"); "ف" starts too many words (فرضت، فاز)
-    # to tell its conjunction apart, so it is left to the continuation words.
-    if s[0] == "و" and opening.split(" ", 1)[0] not in lex.waw_root:
+    if _waw_goes_on(s, opening, lex):
         return False
     return opening != "" and not _goes_on(opening, lex) and not _LIST_MARK.match(s)
 
