@@ -349,6 +349,10 @@ def _windowed(
                 out = finish(*spool.pop())
                 if out is not None:
                     yield out
+        # The last item read is in the spool (or already finished): drop this name for
+        # it, or one very large article would be held twice while the steps after this
+        # one run on its stripped copy.
+        item = None
         while spool.size:
             out = finish(*spool.pop())
             if out is not None:
