@@ -278,6 +278,38 @@ def test_headlines_between_two_paragraphs_are_other_stories() -> None:
     assert strip(one)[1] == []
 
 
+BBC_LAST = "وتابع البيان أن واشنطن ستعلن عن قائمة السلع المعنية في غضون خمسة عشر يوما من الآن."
+
+
+def test_a_single_headline_on_a_page_that_sets_runs_of_them() -> None:
+    # After ant/BBC/BB-internationalNews-1-20180218: the page has set a run of two full
+    # headlines, so a lone one between two paragraphs further on is one of them too.
+    single = "أسوأ حوادث إطلاق النار في أمريكا خلال الـ25 عاما الأخيرة"
+    text = "\n".join(["عنوان", "", BBC_BEFORE, *BBC_RELATED, BBC_AFTER, single, BBC_LAST])
+    assert [(r["line"], r["reason"]) for r in strip(text)[1]] == [
+        (4, "related"),
+        (5, "related"),
+        (7, "related"),
+    ]
+
+
+def test_a_single_subhead_stays_beside_a_run_without_two_full_headlines() -> None:
+    # After ant/France24/FR-internationalNews-1857-20180616 (bulk, not in the labelled
+    # set): a run of a headline and a short subhead ("جيريرو بديلا.. تسديد بدون تسجيل")
+    # is not proof that the page sets other stories' headlines; its subheads stay, as
+    # does a lone headline that ends on a quote.
+    run = [
+        "مونديال روسيا: الدنمارك تنتزع الفوز من بيرو وتلحق بفرنسا إلى الصدارة",
+        "جيريرو بديلا.. تسديد بدون تسجيل",
+    ]
+    single = "بولسن الشرير والبطل في انتصار الدنمارك على بيرو"
+    text = "\n".join(["عنوان", "", BBC_BEFORE, *run, BBC_AFTER, single, BBC_LAST])
+    assert [r["line"] for r in strip(text)[1]] == [4, 5]
+    quoted = 'ترامب يصف مستشارة سابقة للبيت الأبيض بأنها "كلبة"'
+    text = "\n".join(["عنوان", "", BBC_BEFORE, *BBC_RELATED, BBC_AFTER, quoted, BBC_LAST])
+    assert [r["line"] for r in strip(text)[1]] == [4, 5]
+
+
 def test_a_question_before_a_paragraph_heads_it() -> None:
     # ant/BBC/BB-internationalNews-1102-20180930, lines 7-10: two related headlines, then
     # a question the next paragraph answers.

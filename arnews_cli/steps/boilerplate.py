@@ -687,8 +687,10 @@ def _related_in_body(
     (one that ends with ":" brings a quote or a poem) and before another, one of the two
     longer than any line of the run (a bulletin's headlines have sentences of their
     length between them; a paragraph of one sentence may be short). A single such line
-    may be a subhead of the article, and stays."""
+    may be a subhead of the article, and stays, unless the page has set a run of two
+    full headlines elsewhere."""
     lex = lexicon()
+    taken, single = False, []
     k = 1
     while k < len(lines) - 1:
         j = k
@@ -711,7 +713,7 @@ def _related_in_body(
         run = [stripped[i] for i in lines[k:end]]
         before, after = lines[k - 1], lines[j] if j < len(lines) else -1
         if (
-            _headlines_in_run(run, j - k)
+            end > k
             and after >= 0
             and reasons[before] is None
             and reasons[after] is None
@@ -723,9 +725,21 @@ def _related_in_body(
             < max(words[before], words[after])
             and not (len(run) >= 4 and _rhymes(run))  # two headlines may end alike
         ):
-            for i in lines[k:end]:
-                reasons[i] = "related"
+            if _headlines_in_run(run, j - k):
+                # Two full headlines in the run show a page that sets them.
+                full = sum(words[i] >= INLINE_HEADLINE_LONGEST for i in lines[k:end])
+                taken = taken or full >= 2
+                for i in lines[k:end]:
+                    reasons[i] = "related"
+            elif end - k == 1 and _tail_headline(run[0]):
+                single.append(lines[k])
         k = j
+    # A page that sets runs of other stories' headlines between its paragraphs (two
+    # full headlines in a run) sets single ones too: there a lone line of a headline's
+    # shape between two such paragraphs, ending on no quote or question, is one of them.
+    if taken:
+        for i in single:
+            reasons[i] = "related"
 
 
 #: Words a line needs to be taken for another story's lede.
