@@ -20,6 +20,9 @@ at random under 4,000 characters from each of those four sites.
 Stage 5 (session 7: the held-out misses were not the families the dev pages showed):
 as stage 3, per source the first held-out and 2 dev pages of a new shuffle, labelled by
 reading the raw pages before the step was run on them.
+Stage 6 (session 8): as stage 5, per source the first held-out and the first dev page of
+a new shuffle, leaving out the held-out-hash pages listed in ``seen_s8.txt`` (their
+output had been read); labelled from the raw text before the step ran on them.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[3]
 BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "news-20k.jsonl.gz"
 _END = re.compile(r"[.!؟?…\"»”)]\s*$")
 _STAGE3_END = re.compile(r"[.!؟?…\"»”):]\s*$")
+# Held-out-hash pages whose strip-boilerplate output session 8 read while checking its
+# rules on the bulk corpus (before stage 6 was drawn): not blind, so never sampled.
+SEEN = Path(__file__).resolve().parent / "seen_s8.txt"
 _NAMED_SITES = ("ant/BBC", "ant/CNN", "ant/France24", "almayadeen")
 
 
@@ -116,6 +122,18 @@ def sample() -> list[dict]:
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 1, 2)
         chosen += [dict(r, stage=5) for r in picks]
+    taken = {r["id"] for r in chosen}
+    seen = set(SEEN.read_text(encoding="utf-8").split())
+    rng = random.Random(1608)
+    for src in sorted(by_source):
+        small = [
+            r
+            for r in by_source[src]
+            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
+        ]
+        rng.shuffle(small)
+        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 1, 1)
+        chosen += [dict(r, stage=6) for r in picks]
     return chosen
 
 
