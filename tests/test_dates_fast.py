@@ -1,5 +1,6 @@
 """The cheap pre-checks of dates.py never skip a date a full pattern would match: the
-``hint`` test, and the places of ``scan`` (a digit-led date starts only there)."""
+``hint`` test, the places of ``scan`` (a digit-led date starts only there), and the RE2
+forms of the hint and the ordinal day in extract-metadata's set of gates."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from arnews_cli.steps.dates import (
     lexicon,
     scan,
 )
+from arnews_cli.steps.metadata import _may_hold
 
 from .conftest import CORPUS
 
@@ -54,6 +56,9 @@ def _check(line: str) -> None:
         assert [m.span() for m in _matches(pat, folded, scanned.places)] == [
             m.span() for m in pat.finditer(folded)
         ]
+    may = _may_hold(line)
+    assert may.date or not scanned.places
+    assert may.ordinal or not mentions["ordinal"].search(folded)
 
 
 def test_corpus_articles_whole() -> None:
@@ -88,7 +93,7 @@ def test_corpus_lines() -> None:
 
 _PIECES = st.sampled_from(
     ["1", "12", "2020", "1442", "٢٠٢٠", "/", "-", ".", " ", "  ", "\n", "،", ",", "من ", "شهر ", " / ", "1436هـ", "٨", "05", "3",
-     "يناير", "كانون الثاني", "الأحد", "الاثنين", "اثنين", "Monday", "Mon", "يوم", "الجمعة", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت"]
+     "يناير", "كانون الثاني", "الأحد", "الاثنين", "اثنين", "Monday", "Mon", "يوم", "الجمعة", "كانون  الأول", "March", "رمضان", "ديسمبر", "هـ", "م", "x", "ت", "الخامس", "الأول", "عشر", "\u2003"]
 )  # fmt: skip
 
 

@@ -1,15 +1,18 @@
-"""The fast paths of extract-metadata: the RE2 gate of agency mentions never turns away a
-text the rules find a mention in; the letter and word counts are the plain regexes'."""
+"""The fast paths of extract-metadata: the RE2 gates of agency mentions (alone, and in the
+set with the date gates) never turn away a text the rules find something in; the letter
+and word counts are the plain regexes'."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arnews_cli.steps.dateline import _RE2_EDGE, _RE2_SPACE, _hits, _mention_res
-from arnews_cli.steps.dates import FoundDate, find_dates
+from arnews_cli.steps.dateline import _RE2_EDGE, RE2_SPACE, _hits, _mention_res
+from arnews_cli.steps.dates import FoundDate, _mention_patterns, find_dates, fold_digits, scan
 from arnews_cli.steps.metadata import (
     _ARABIC_RUN,
     _LETTER_RUN,
@@ -17,6 +20,7 @@ from arnews_cli.steps.metadata import (
     _ends_dateline,
     _in_dateline_position,
     _letter_counts,
+    _may_hold,
     _text_counts,
 )
 
@@ -37,6 +41,15 @@ def _check_gate(text: str) -> None:
     assert sorted(_hits(text)) == _rule_hits(text)
     if _rule_hits(text) and not any(0xD800 <= ord(c) < 0xE000 for c in text):
         assert _mention_res().gate.search(text) is not None  # (RE2 reads no surrogate)
+    _check_set(text)
+
+
+def _check_set(text: str) -> None:
+    # Where a rule over the whole text finds something, the set of gates lets it through.
+    may = _may_hold(text)
+    assert may.mention or not _rule_hits(text)
+    assert may.date or not scan(text).places
+    assert may.ordinal or not _mention_patterns()["ordinal"].search(fold_digits(text))
 
 
 def _every(test: object) -> str:
@@ -45,7 +58,18 @@ def _every(test: object) -> str:
 
 
 def test_gate_space_is_every_python_space() -> None:
-    assert re2.fullmatch(f"[{_RE2_SPACE}]*", _every(str.isspace))
+    assert re2.fullmatch(f"[{RE2_SPACE}]*", _every(str.isspace))
+
+
+def test_gate_digit_is_every_python_digit() -> None:
+    assert re2.fullmatch(r"\p{Nd}*", _every(lambda c: re.match(r"\d", c) is not None))
+
+
+def test_gates_let_through_what_the_rules_find() -> None:
+    may = _may_hold("قال لوكالة رويترز في الخامس من مارس، الأحد ١٢ / ٣ / ٢٠٢١")
+    assert may == (True, True, True)
+    assert _may_hold("نص بلا تاريخ ولا وكالة") == (False, False, False)
+    assert _may_hold("\ud800 رويترز") == (True, True, True)  # RE2 reads no lone surrogate
 
 
 def test_gate_edge_takes_every_python_non_letter() -> None:
@@ -73,7 +97,9 @@ _PIECES = st.sampled_from(
     ["وكالة ", "رويترز", "(واس)", "/وام/", "أ ف ب", "أ.ف.ب", "فرانس برس", "ولرويترز", "سانا",
      " ", "\n", "،", "-", "«", "1", "_", "x", "é", "\U0001d400", "\ud800", "ـ", "\u064e", "ﺍ",
      "afp", "AFP", "الأناضول", "وكالة الأنباء السعودية", "(", ")", "/", "٣", "واس", "\xa0",
-     "\u2003", "\x85", "\u200f", ".", "د.ب.أ", "وكالات  ", "بترا", "ل"]
+     "\u2003", "\x85", "\u200f", ".", "د.ب.أ", "وكالات  ", "بترا", "ل", "الخامس", "عشر",
+     "الأول", " من ", "شهر ", "مارس", "كانون الأول", "رمضان", "12", "٢٠٢١", "2020", "/", "-",
+     "١٤٤٢هـ", "،", "يوم", "٥", "۵"]
 )  # fmt: skip
 
 

@@ -86,10 +86,10 @@ def lexicon() -> dict[str, Any]:
     return out
 
 
-def _alternation(names: Any) -> str:
+def _alternation(names: Any, space: str = r"\s") -> str:
     # A trie tried longest first, so that "تشرين الأول" wins over a shorter prefix; a
-    # space inside a name matches any run of spaces.
-    return trie_regex(set(names), {" ": r"\s+"})
+    # space inside a name matches any run of spaces (``space``: how a space is spelt).
+    return trie_regex(set(names), {" ": space + "+"})
 
 
 def _word_start_alternation(names: Any) -> str:
@@ -183,11 +183,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # followed by a numeric date's separator, a month name, or a comma and a year.
         # The digit is outside the alternation so that the pattern opens with it: ``re``
         # then skips to digits in C, where an alternation is tried at every character.
-        "hint": re.compile(
-            rf"\d(?:[/.\-][01]?\d[/.\-]\d|\s*/\s*[01]?\d\s*/\s*\d|\d{{3}}[/.\-]\d"
-            rf"|\s*(?:من\s+|/\s*)?(?:شهر\s+)?(?:{greg}|{hij})"
-            r"|\s*[،,]\s*(?:19|20)\d\d)"
-        ),
+        "hint": re.compile(_hint(r"\s", r"\d", f"{greg}|{hij}")),
         # A day and month without a year: not a date, but part of a dateline to skip.
         "daymonth": re.compile(
             rf"[0-3]?\d\s*(?:{greg}|{hij}){nb}"
@@ -198,6 +194,37 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?<![^\W\d_])يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"
         ),
     }
+
+
+def _hint(s: str, d: str, months: str, d01: str = "[01]", century: str = "(?:19|20)") -> str:
+    """The ``hint`` of every digit-led date: a digit followed by a numeric date's separator,
+    a month name (of ``months``), or a comma and a year; ``s`` spells a space, ``d`` a digit,
+    ``d01`` a month's first digit and ``century`` a year's first two."""
+    return (
+        rf"{d}(?:[/.\-]{d01}?{d}[/.\-]{d}|{s}*/{s}*{d01}?{d}{s}*/{s}*{d}|{d}{{3}}[/.\-]{d}"
+        rf"|{s}*(?:من{s}+|/{s}*)?(?:شهر{s}+)?(?:{months})"
+        rf"|{s}*[،,]{s}*{century}{d}{d})"
+    )
+
+
+def _ordinal_day(s: str, ordinal: str, month: str) -> str:
+    """An ordinal day and its month, "الخامس عشر من مارس", "الأول من شهر يناير"; ``s``
+    spells a space."""
+    return rf"{ordinal}{s}+(?:من{s}+(?:شهر{s}+)?|شهر{s}+){month}"
+
+
+def re2_gates(space: str) -> tuple[str, str]:
+    """``hint`` and the ordinal-day rule for RE2 (google-re2), ``space`` the body of its
+    class of every Python space, loosened so that where RE2 finds neither in a text (its
+    digits not folded) no digit-led date and no ordinal day is there: every digit, even
+    the "0 or 1" of a month and the "19 or 20" of a year, is any decimal digit
+    (``\\p{Nd}``: Python's ``\\d``, and Arabic-Indic digits fold to ASCII), and the ordinal
+    day needs no word edges, no end of its month name and no year."""
+    lx = lexicon()
+    s, d = f"[{space}]", r"\p{Nd}"
+    months = f"{_alternation(lx['gregorian'], s)}|{_alternation(lx['hijri'], s)}"
+    ordinal = f"(?:{_alternation(lx['ordinals'], s)})"
+    return _hint(s, d, months, d, d + d), _ordinal_day(s, ordinal, f"(?:{months})")
 
 
 def _weekday_check(wd: str | None, day: dt.date) -> bool:
@@ -443,8 +470,7 @@ def _mention_patterns() -> dict[str, re.Pattern[str]]:
         "day": re.compile(rf"(?P<d>\d\d?)\s*{of}{month}{year}"),
         # An ordinal day: "الخامس عشر من مارس 2021", "الأول من شهر يناير".
         "ordinal": re.compile(
-            rf"(?P<o>{_word_start_alternation(lx['ordinals'])})\s+(?:من\s+(?:شهر\s+)?|شهر\s+)"
-            rf"{month}{year}"
+            _ordinal_day(r"\s", rf"(?P<o>{_word_start_alternation(lx['ordinals'])})", month) + year
         ),
         # The first day of a range whose month comes after the last: "من 10 إلى 12 مارس".
         "range": re.compile(
@@ -529,12 +555,13 @@ def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
 
 
 def mentions(
-    text: str, reference: str | None = None, scanned: Scan | None = None
+    text: str, reference: str | None = None, scanned: Scan | None = None, ordinals: bool = True
 ) -> list[dict[str, Any]]:
     """Every date ``text`` names, in order: ``{"text", "start", "end", "date", "calendar",
     "hijri", "weekday"}`` with ``text[start:end] == entry["text"]``.
 
     ``reference`` (ISO, the publication date) gives a year to days named without one.
+    ``ordinals=False``: the caller knows no ordinal day is there (see :func:`re2_gates`).
 
     >>> [(m["text"], m["date"]) for m in mentions("من 10 إلى 12 مارس 2021")]
     [('10', '2021-03-10'), ('12 مارس 2021', '2021-03-12')]
@@ -557,7 +584,8 @@ def mentions(
     pats = _mention_patterns()
     partial: list[tuple[int, int, int, int, bool, int | None, str | None]] = []
     # Without a place a digit-led date can start at, only the ordinal days can be there.
-    for kind in ("day", "ordinal", "range") if places else ("ordinal",):
+    kinds = ("day", "ordinal", "range") if places else ("ordinal",)
+    for kind in kinds if ordinals else [k for k in kinds if k != "ordinal"]:
         # The spans taken before this scan: its own matches never overlap one another.
         overlaps = _overlap_test(taken)
         # A day opens at a place of ``scan`` (its ``hint`` match is at its last digit); an

@@ -38,13 +38,23 @@ from typing import Any, NamedTuple
 from arnews_cli.arabic import DIGIT, TO_ASCII_DIGITS
 from arnews_cli.data import read_sections, read_text
 from arnews_cli.steps.alternation import trie_regex
-from arnews_cli.steps.dateline import agency_mentions, fold, keyword_author, lexicon, parse_head
+from arnews_cli.steps.dateline import (
+    GATE_MAX,
+    RE2_SPACE,
+    agency_mentions,
+    fold,
+    keyword_author,
+    lexicon,
+    parse_head,
+    re2_gate,
+)
 from arnews_cli.steps.dates import (
     FoundDate,
     best_in_line,
     find_dates,
     find_weekdays,
     mentions,
+    re2_gates,
     scan,
 )
 from arnews_cli.steps.dates import (
@@ -598,6 +608,47 @@ def _credit_agency(lines: list[str]) -> str | None:
     return None
 
 
+class _MayHold(NamedTuple):
+    """Which rules over the whole text may find something in it (False: none can)."""
+
+    mention: bool  # an agency mention (dateline's two rules)
+    date: bool  # a digit-led date (dates' ``hint``: ``scan`` has places)
+    ordinal: bool  # an ordinal day ("الخامس من مارس")
+
+
+@cache
+def _gates() -> Any:
+    """The RE2 forms of the three (``dateline.re2_gate``, ``dates.re2_gates``) as one
+    ``re2.Set``: one pass in C over one UTF-8 copy of the text answers all three."""
+    import re2
+
+    options = re2.Options()
+    options.never_capture = True
+    gates = re2.Set.SearchSet(options)
+    for pattern in (re2_gate(), *re2_gates(RE2_SPACE)):  # in _MayHold's order
+        gates.Add(pattern)
+    gates.Compile()
+    return gates
+
+
+def _may_hold(text: str) -> _MayHold:
+    """What :func:`_gates` lets through of ``text``.
+
+    Over 8,000 bulk articles the three in Python's ``re`` (and the digit fold the date
+    rules need first) take 0.5 s, mostly to find nothing: the set takes 0.1 s and lets
+    through 631 texts for mentions, 1,118 for dates and 346 for ordinal days. A set search
+    does not give up on a long text (RE2 has no slower engine to fall back to for a set,
+    so once compiled it never fails).
+    """
+    if len(text) > GATE_MAX:
+        return _MayHold(True, True, True)
+    try:
+        found = _gates().Match(text) or ()
+    except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+        return _MayHold(True, True, True)
+    return _MayHold(*(i in found for i in range(len(_MayHold._fields))))
+
+
 def extract(
     text: str, removed: list[dict[str, Any]] | None = None, sentences: int | None = None
 ) -> tuple[str | None, dict[str, Any]]:
@@ -630,9 +681,11 @@ def extract(
     meta: dict[str, Any] = dict.fromkeys(FIELDS)
     # Every date the rules below read is a full date of a line (find_dates), and holds a
     # place of ``scan``: a text without one gives none (7 of 8 bulk articles), only the
-    # removed lines may.
-    scanned = scan(text)
-    dated = bool(scanned.places)
+    # removed lines may. The RE2 gates say first whether a date, an ordinal day or an
+    # agency mention can be there at all.
+    may = _may_hold(text)
+    scanned = scan(text) if may.date or may.ordinal else None
+    dated = bool(scanned and scanned.places)
     chosen = choose_date(head, tail, removed_lines, early_removed) if dated or removed_lines else None
     byline = parse_head(head)
     if not (byline.location or byline.agency or byline.author) and early_removed:
@@ -667,7 +720,7 @@ def extract(
     network = _networks()
     if byline.agency and byline.agency not in network:
         agencies[byline.agency] = None
-    for chunk in (text, *removed_lines):
+    for chunk in (text, *removed_lines) if may.mention else removed_lines:
         for name in agency_mentions(chunk):
             agencies.setdefault(name, None)
     meta["agencies"] = list(agencies)
@@ -675,7 +728,7 @@ def extract(
     meta["tags"] = _tags(tail) or _tags(removed_lines)
     meta["comments"] = _comments(removed_lines + head + tail)
     meta["urls"] = _urls(text, removed_lines)
-    meta["dates"] = mentions(text, meta["date"], scanned)
+    meta["dates"] = mentions(text, meta["date"], scanned, may.ordinal) if scanned else []
     meta["stats"] = stats(text, sentences)
     if category:
         meta["category"] = category
