@@ -181,3 +181,17 @@ def test_a_headline_may_quote_two_names() -> None:
         '"ترامب" محبط من عدم الإفراج عن القس الأمريكي المحتجز في "تركيا"',
     )
     assert {r["line"] for r in strip(text)[1] if r["reason"] == "related"} == {8, 9, 10}
+
+
+def test_headlines_after_the_article_with_a_question_among_them() -> None:
+    # Four other stories' headlines after the last paragraph, one a question (line 14).
+    assert removed("ant/BBC/BB-internationalNews-390-20180423") == dict.fromkeys(
+        range(12, 16), "related"
+    )
+    # Two after the article (one ends on a quote), on a page that set one between its
+    # paragraphs (line 7; the two questions after it may head the next paragraph).
+    assert removed("ant/BBC/BB-internationalNews-325-20180411") == {
+        7: "related",
+        23: "related",
+        24: "related",
+    }

@@ -234,6 +234,20 @@ def test_a_poem_or_two_lines_after_the_body_stay() -> None:
     # Two captions under the last photo (snn/alyaum/2015-07-25-01277) are not a list.
     captions = ["إقبال جماهيري على فعاليات المهرجان", "حضور لافت للأطفال بمختلف الانشطة"]
     assert strip("\n".join(["مهرجان", "", BODY, *captions]))[1] == []
+    # A question and a short line: a column's closing question and its signature.
+    ending = ["فهل نعي الدرس قبل فوات الأوان؟", "عبدالله بن محمد الزهراني"]
+    assert strip("\n".join(["مقال", "", BODY, *ending]))[1] == []
+
+
+def test_two_headlines_after_the_body_beside_a_question() -> None:
+    # ant/BBC/BB-economy-183-20180706 (bulk): a question and a full headline, as BBC
+    # pairs other stories' headlines.
+    pair = [
+        "من هو كلاوس كلاينفيلد مستشار محمد بن سلمان؟",
+        '"ألف كيلومتر مربع" في جنوب سيناء لمشروع "نيوم" السعودي العملاق',
+    ]
+    removed = strip("\n".join(["عنوان", "", BODY, *pair]))[1]
+    assert [(r["line"], r["reason"]) for r in removed] == [(4, "related"), (5, "related")]
 
 
 def test_breadcrumbs_in_any_separator_only_above_the_body() -> None:

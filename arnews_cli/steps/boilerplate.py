@@ -627,6 +627,12 @@ def _inline_headline(s: str, n: int) -> bool:
     question (``هل سنرى "تأثير إليسا"؟``)."""
     if not TAIL_HEADLINE_WORDS[0] <= n <= INLINE_HEADLINE_MOST:
         return False  # most lines of a body: a paragraph
+    return _headline_shape(s)
+
+
+def _headline_shape(s: str) -> bool:
+    """:func:`_tail_headline`, or a headline that ends on a closing quote or is a
+    question; a quotation alone on its line, or a clause ending with a comma, is none."""
     bare = s.rstrip('"»”').rstrip("؟?").rstrip('"»”')
     # A quotation, not a headline: one quote from the first letter to the last
     # ('"أوبر" تعتزم بيع أسهم لـ"سوفت بنك"' quotes two names of a headline).
@@ -681,7 +687,7 @@ def _related_in_body(
     reasons: list[str | None],
     first_idx: int | None,
     lines: list[int],
-) -> None:
+) -> bool:
     """Other stories' headlines a site sets between two paragraphs (BBC): two headline-
     shaped lines or more in a row (:func:`_headlines_in_run`), after a finished paragraph
     (one that ends with ":" brings a quote or a poem) and before another, one of the two
@@ -740,6 +746,7 @@ def _related_in_body(
     if taken:
         for i in single:
             reasons[i] = "related"
+    return any(reasons[i] == "related" for i in lines)
 
 
 #: Words a line needs to be taken for another story's lede.
@@ -973,19 +980,24 @@ def _by_position(
             elif footer and _sms_words(toks, lex):
                 reasons[i] = "author-contact"
         footer = reasons[i] == "author-contact"
+    body = [i for i in range(first_body, last_body + 1) if stripped[i]]
+    inline = _related_in_body(stripped, words, keys, reasons, first_idx, body)
     # Other stories' headlines after the article, with no heading above them: only
     # when every line left after the last sentence is one (a signature, a list or a
-    # poem at the end of the article keeps the whole tail).
+    # poem at the end of the article keeps the whole tail). Three or more, two of them
+    # no question; or two, on a page that set such headlines between its paragraphs,
+    # or a full headline beside a question as BBC pairs them (two photo captions at the
+    # end of a report are neither).
     rest = [i for i in tail if reasons[i] is None]
+    plain = [i for i in rest if not stripped[i].endswith(("؟", "?"))]
+    pair = len(plain) == 1 and words[plain[0]] >= INLINE_HEADLINE_LONGEST
     if (
-        len(rest) >= TAIL_HEADLINES
-        and all(_tail_headline(stripped[i]) for i in rest)
-        and not _rhymes([stripped[i] for i in rest])
+        ((len(rest) >= TAIL_HEADLINES and len(plain) >= 2) or (len(rest) == 2 and (inline or pair)))
+        and all(_headline_shape(stripped[i]) for i in rest)
+        and not (len(rest) > 2 and _rhymes([stripped[i] for i in rest]))
     ):
         for i in rest:
             reasons[i] = "related"
-    body = [i for i in range(first_body, last_body + 1) if stripped[i]]
-    _related_in_body(stripped, words, keys, reasons, first_idx, body)
     _other_ledes(stripped, words, keys, reasons, first_idx)
 
 
