@@ -142,6 +142,16 @@ def test_corpus_spa_article() -> None:
     assert m["agencies"] == ["SPA"]
 
 
+def test_corpus_almayadeen_programme_prefix() -> None:
+    # The bulletin's name before a spaced bar is its section (the page's URL is under
+    # /newscast/): the category, out of the title. A bar inside a name stays.
+    text = (ARTICLES / "almayadeen" / "1888386.txt").read_text("utf-8")
+    title, m = extract(text)
+    assert (title, m["category"]) == ("اليمن يعمق تآكل الردع الإسرائيلي", "المسائية")
+    title, m = extract("بين 2010|2020 عقد من التحولات في المنطقة\n\nنص المقال.")
+    assert title == "بين 2010|2020 عقد من التحولات في المنطقة" and "category" not in m
+
+
 def test_corpus_cnn_article() -> None:
     text = (ARTICLES / "ant" / "CNN" / "CN-middleEast-733-20180426.txt").read_text("utf-8")
     m = meta_of(text)

@@ -751,7 +751,17 @@ def split_category(title: str | None) -> tuple[str | None, str | None]:
     ('عام', 'جامعة نجران تعلن إجراءات الطالب الزائر')
     >>> split_category("كيف أصبح 8 مارس/آذار يوم المرأة؟")
     (None, 'كيف أصبح 8 مارس/آذار يوم المرأة؟')
+
+    A programme's or series' name before a spaced bar (Al Mayadeen's bulletins) is one
+    too: a bar between spaces does not occur inside a headline.
+
+    >>> split_category("المسائية | طهران وموسكو نحو تعاون استراتيجي طويل الأمد")
+    ('المسائية', 'طهران وموسكو نحو تعاون استراتيجي طويل الأمد')
     """
+    if title and " | " in title[:40]:
+        name, _, rest = title.partition(" | ")
+        if 1 <= len(name.split()) <= 3 and rest.strip():
+            return name.strip(), rest.strip()
     if not title or "/" not in title[:40]:
         return None, title
     m = _category_pattern().match(title)
