@@ -4,9 +4,6 @@ forms of the hint and the ordinal day in extract-metadata's set of gates."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +13,6 @@ from arnews_cli.steps.dates import (
     _patterns,
     find_dates,
     fold_digits,
-    lexicon,
     scan,
 )
 from arnews_cli.steps.metadata import _may_hold
@@ -26,21 +22,9 @@ from .conftest import CORPUS
 ARTICLES = CORPUS / "articles"
 
 
-def _alternation(names: object) -> str:
-    parts = sorted(set(names), key=len, reverse=True)  # type: ignore[call-overload]
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-
-
-@cache
-def _plain_weekday() -> re.Pattern[str]:
-    # The weekday pattern as first written: a look-behind tried at every character.
-    return re.compile(rf"(?<![^\W\d_])(?:{_alternation(lexicon()['weekdays'])})(?![^\W\d_])")
-
-
 def _check(line: str) -> None:
     pats = _patterns()
     folded = fold_digits(line)
-    assert pats["weekday"].sub(" ", folded) == _plain_weekday().sub(" ", folded)
     mentions = _mention_patterns()
     if (
         pats["any"].search(folded)

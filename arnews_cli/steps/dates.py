@@ -22,7 +22,6 @@ import bisect
 import datetime as dt
 import itertools
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -90,25 +89,6 @@ def _alternation(names: Any, space: str = r"\s") -> str:
     # A trie tried longest first, so that "تشرين الأول" wins over a shorter prefix; a
     # space inside a name matches any run of spaces (``space``: how a space is spelt).
     return trie_regex(set(names), {" ": space + "+"})
-
-
-def _word_start_alternation(names: Any) -> str:
-    """``(?<![^\\W\\d_])(?:…)`` of ``_alternation(names)``, regrouped by first character with
-    the look-behind after the group's common prefix (``ال(?<![^\\W\\d_]ال)(?:أول|…)``): the
-    same matches (names with different first characters never match at the same place),
-    but the pattern opens with literals, which ``re`` skips to in C, where a look-behind
-    first is tried at every character."""
-    groups: dict[str, list[str]] = {}
-    for p in set(names):
-        groups.setdefault(p[0], []).append(p)
-    alts = []
-    for group in groups.values():
-        # A longer literal is skipped to faster (ال of the ordinals, not ا); up to a
-        # space, which stands for any run of spaces.
-        lead = os.path.commonprefix(group).split(" ")[0]
-        rests = _alternation(p[len(lead) :] for p in group)
-        alts.append(rf"{re.escape(lead)}(?<![^\W\d_]{re.escape(lead)})(?:{rests})")
-    return "|".join(sorted(alts))
 
 
 def _key(name: str) -> str:
@@ -189,7 +169,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"[0-3]?\d\s*(?:{greg}|{hij}){nb}"
             rf"(?:\s*(?:[/(\-]\s*)?(?:{greg}){nb}\s*\)?)?"
         ),
-        "weekday": re.compile(rf"(?:{_word_start_alternation(lx['weekdays'])}){nb}"),
+        "weekday": re.compile(rf"(?<![^\W\d_])(?:{wday}){nb}"),
         "weekday_before": re.compile(
             rf"(?:(?<![^\W\d_])يوم\s+)?(?P<wd>{wday}){nb}\s*[،,]?\s*(?:الموافق\s+)?$"
         ),
@@ -470,7 +450,8 @@ def _mention_patterns() -> dict[str, re.Pattern[str]]:
         "day": re.compile(rf"(?P<d>\d\d?)\s*{of}{month}{year}"),
         # An ordinal day: "الخامس عشر من مارس 2021", "الأول من شهر يناير".
         "ordinal": re.compile(
-            _ordinal_day(r"\s", rf"(?P<o>{_word_start_alternation(lx['ordinals'])})", month) + year
+            _ordinal_day(r"\s", rf"(?<![^\W\d_])(?P<o>{_alternation(lx['ordinals'])})", month)
+            + year
         ),
         # The first day of a range whose month comes after the last: "من 10 إلى 12 مارس".
         "range": re.compile(
