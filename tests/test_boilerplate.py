@@ -297,7 +297,7 @@ def test_nothing_lost_property(lines: list[str], final_nl: bool) -> None:
         # (session 7) a quoted lede's opening, a lede verb, a hashtag, an SMS footer word.
         *('"أ".. ', '"أ" ', "أعلنت ", "#أ ", "بالرمز ", "a.co", "a@"),
         # (session 8) a number and spaces (a list mark or a headline's number), quotes.
-        *("1 ", "1\u202a ", '"أ" «'),
+        *("1 ", "1\u202a ", '"أ" «', "تويتر:@a_1 "),
     ],
 )
 def test_linear_on_a_huge_line(chunk: str) -> None:

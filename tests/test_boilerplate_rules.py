@@ -508,6 +508,16 @@ def test_a_lede_names_its_subject_between_commas() -> None:
         ("عودة على التغطية المباشرة لمباراة المغرب - إيران", ("nav", False)),
         ("تويتر: Arfaj1@", ("lone-link", False)),
         ("diana@ asharqalawsat.com", ("lone-link", False)),
+        # An author's handle after a platform's name in any wording (bulk, session 8:
+        # snn/almadina/2015-07-22-00494, snn/okaz/2015-07-26-01307,
+        # snn/almadina/2015-07-23-00514, snn/almadina/2015-07-26-00583); a product
+        # after a platform's name, or a sentence naming one, stays.
+        (" تويتر @aljamili", ("lone-link", False)),
+        ("Twitter @firas_t", ("lone-link", False)),
+        ("twitter:@Dr_AhmedKhalilahkhalil25@hotmail.com", ("lone-link", False)),
+        ("تويتر: Arfaj1", ("lone-link", False)),
+        ("يوتيوب Premium", None),
+        ("ترامب على تويتر", None),
         # Made up: a sentence about rights, and a look back that is the article's.
         ("حقوق المرأة محفوظة في الإسلام منذ أربعة عشر قرنا من الزمان.", None),
         ("عودة على أهم الأحداث منذ وصوله إلى سدة الحكم.", None),

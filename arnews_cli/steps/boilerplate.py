@@ -139,6 +139,7 @@ class Lexicon(NamedTuple):
     lede_verbs: frozenset[str]
     reading_units: frozenset[str]
     rights_words: frozenset[str]
+    contact_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
             "lede-verb",
             "reading-unit",
             "rights-word",
+            "contact-word",
         )
     }
     operators: list[str] = []
@@ -250,6 +252,7 @@ def lexicon() -> Lexicon:
         # A unit is a reading word too.
         reading_units=frozenset(words["reading-unit"]),
         rights_words=frozenset(words["rights-word"]),
+        contact_words=frozenset(words["contact-word"]),
     )
 
 
@@ -426,16 +429,53 @@ def _prefix_rule(s: str, joined: str, nwords: int, lex: Lexicon) -> tuple[str, b
     return None
 
 
-def _lone_link(s: str, nwords: int) -> bool:
+def _lone_link(s: str, nwords: int, lex: Lexicon) -> bool:
     if not 0 < nwords <= 6:
         return False
     toks = s.split()
     links = [t for t in toks if _LINK_TOKEN.fullmatch(t.strip(".,،;:()[]<>«»\"'"))]
     if not links:
-        return False
+        return _contact_handle(s, nwords, lex)
     # At most a short label before the links ("تويتر:", "البريد الإلكتروني:").
     rest = [t for t in toks if t not in links]
-    return len(rest) <= 2 and (not rest or rest[-1].endswith((":", "："))) or len(rest) == 0
+    return (
+        len(rest) <= 2
+        and (not rest or rest[-1].endswith((":", "：")) or _contact_label(rest, lex))
+        or len(rest) == 0
+    )
+
+
+def _contact_label(toks: list[str], lex: Lexicon) -> bool:
+    """Words that name where to reach an author: a platform or an e-mail word
+    (``تويتر``, ``Twitter``, ``إيميل``, ``البريد الإلكتروني``)."""
+    words = normalize(" ".join(toks)).split()
+    return bool(words) and all(w in lex.platforms or w in lex.contact_words for w in words)
+
+
+#: A handle or address in a contact line, as a page writes it (``Arfaj1``, ``firas_t``,
+#: ``Arfaj1@yahoo``): Latin letters, digits and their marks only.
+_HANDLE = lazy(r"@?[A-Za-z0-9_.+-]{1,40}(?:@[A-Za-z0-9_.-]{1,40})?")
+
+
+def _contact_handle(s: str, nwords: int, lex: Lexicon) -> bool:
+    """An author's contact in any wording: a platform or e-mail label, then one handle
+    or address, with or without a colon, glued or not (``تويتر @aljamili``, ``Twitter
+    @firas_t``, ``تويتر: Arfaj1``, ``twitter:@Dr_Ahmed``). Nothing else is on the line."""
+    if nwords > 4 or len(s) > 100:
+        return False
+    parts = [p for p in re.split(r"[\s:：]+", s) if p]
+    if len(parts) < 2:
+        return False
+    *label, handle = parts
+    # A bare word after a platform's name may be a product ("يوتيوب Premium"): a handle
+    # has "@", a digit or "_" in it, or a colon before it.
+    marked = any(c in "@_" or c.isdigit() for c in handle) or ":" in s or "：" in s
+    return (
+        marked
+        and bool(_HANDLE.fullmatch(handle))
+        and any(c.isalpha() for c in handle)
+        and _contact_label(label, lex)
+    )
 
 
 def _breadcrumb(s: str, nwords: int) -> bool:
@@ -510,7 +550,7 @@ def _line_rule(
     if nwords <= 8 and _EMOJI.match(s):
         row = _row_rule(toks, lex)
         return "emoji-label", bool(row and row[1])
-    if _lone_link(s, nwords):
+    if _lone_link(s, nwords, lex):
         return "lone-link", False
     if nwords <= 16 and (
         _date_rule(s, toks, lex)
