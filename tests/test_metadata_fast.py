@@ -169,3 +169,13 @@ def test_counts_a_slice_at_a_time(text: str) -> None:
         assert metadata.stats(text)["paragraphs"] == sum(
             1 for line in text.split("\n") if line.strip()
         )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["وكالة (", "الخامس عشر من ", "1 / ", "أ ف ", "\u2003(", "12 شهر "])
+def test_gates_on_a_worst_case_text_as_long_as_they_read(unit: str) -> None:
+    # The set of gates reads texts up to GATE_MAX characters: near misses of every rule
+    # over that length finish (RE2 is linear), and still let through what the rules find.
+    from arnews_cli.steps.dateline import GATE_MAX
+
+    _check_set(unit * (GATE_MAX // len(unit)))
