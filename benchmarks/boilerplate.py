@@ -16,7 +16,8 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
   random pages of the four sites the issue names (105 held-out chrome lines);
   ``pages s5`` is stage 5 (session 7), pages as stage 3 picks them from every source,
   labelled from the raw text before the step ran on them (116 held-out chrome lines
-  in all); ``pages s6`` is stage 6 (session 8), the same way (124 held-out chrome lines
+  in all); ``pages s6`` is stage 6 (session 8), the same way, and ``pages s7`` stage 7,
+  random pages of the four named sites labelled the same way (130 held-out chrome lines
   in all; ``pages s1-5`` is the set as session 7 left it).
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
@@ -149,14 +150,14 @@ def main() -> None:
         }
         split = "held-out" if r["held_out"] else "dev"
         groups = [f"{r['part']} {split}", f"ALL {split}", "ALL"]
-        if r["part"] == "pages" and r.get("stage") != 6:
+        if r["part"] == "pages" and r.get("stage", 0) < 6:
             groups.append(f"pages s1-5 {split}")  # the set as session 7 left it
         if r.get("stage", 0) in (1, 2):
             groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
         elif r.get("stage") == 5:
             groups.append(f"pages s5 {split}")  # labelled by session 7 before any run
-        elif r.get("stage") == 6:
-            groups.append(f"pages s6 {split}")  # labelled by session 8 before any run
+        elif r.get("stage") in (6, 7):
+            groups.append(f"pages s{r['stage']} {split}")  # labelled by session 8 before any run
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():
                 continue

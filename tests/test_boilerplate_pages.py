@@ -188,10 +188,16 @@ def test_headlines_after_the_article_with_a_question_among_them() -> None:
     assert removed("ant/BBC/BB-internationalNews-390-20180423") == dict.fromkeys(
         range(12, 16), "related"
     )
-    # Two after the article (one ends on a quote), on a page that set one between its
-    # paragraphs (line 7; the two questions after it may head the next paragraph).
-    assert removed("ant/BBC/BB-internationalNews-325-20180411") == {
-        7: "related",
-        23: "related",
-        24: "related",
-    }
+    # Two after the article (one ends on a quote), on a page that set headlines between
+    # its paragraphs: lines 7-8 (a headline and a question; the question after them may
+    # head the next paragraph and stays) and a single one further on (line 17).
+    assert removed("ant/BBC/BB-internationalNews-325-20180411") == dict.fromkeys(
+        (7, 8, 17, 23, 24), "related"
+    )
+
+
+def test_only_the_last_question_of_a_run_may_head_the_paragraph() -> None:
+    # A headline and two questions between paragraphs (lines 6-8): a subhead is not
+    # followed by another, so the first question is one of the headlines; the last may
+    # head the paragraph and stays.
+    assert removed("ant/BBC/BB-culture-45-20180225") == {6: "related", 7: "related"}

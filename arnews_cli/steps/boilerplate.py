@@ -753,8 +753,10 @@ def _related_in_body(
             k += 1
             continue
         # A question just before a paragraph may head it ("ماذا قالت الخارجية؟"): it stays.
+        # One only: a subhead is not followed by another, so a question before it is one
+        # of the headlines.
         end = j
-        while end > k and stripped[lines[end - 1]].endswith(("؟", "?")):
+        if stripped[lines[end - 1]].endswith(("؟", "?")):
             end -= 1
         run = [stripped[i] for i in lines[k:end]]
         before, after = lines[k - 1], lines[j] if j < len(lines) else -1

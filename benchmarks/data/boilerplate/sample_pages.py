@@ -23,6 +23,10 @@ reading the raw pages before the step was run on them.
 Stage 6 (session 8): as stage 5, per source the first held-out and the first dev page of
 a new shuffle, leaving out the held-out-hash pages listed in ``seen_s8.txt`` (their
 output had been read); labelled from the raw text before the step ran on them.
+Stage 7 (session 8: the held-out misses are on pages of stages 3-4, whose dev pages the
+rules get right): as stage 4, per named site 2 held-out and 3 dev pages at random under
+4,000 characters, leaving out the pages of ``seen_s8.txt`` and ``seen_s8_stage7.txt``;
+labelled from the raw text before the step ran on them.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ _STAGE3_END = re.compile(r"[.!؟?…\"»”):]\s*$")
 # Held-out-hash pages whose strip-boilerplate output session 8 read while checking its
 # rules on the bulk corpus (before stage 6 was drawn): not blind, so never sampled.
 SEEN = Path(__file__).resolve().parent / "seen_s8.txt"
+# ... and those read after stage 6 was drawn, before stage 7.
+SEEN7 = Path(__file__).resolve().parent / "seen_s8_stage7.txt"
 _NAMED_SITES = ("ant/BBC", "ant/CNN", "ant/France24", "almayadeen")
 
 
@@ -134,6 +140,17 @@ def sample() -> list[dict]:
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 1, 1)
         chosen += [dict(r, stage=6) for r in picks]
+    taken = {r["id"] for r in chosen}
+    seen |= set(SEEN7.read_text(encoding="utf-8").split())
+    rng = random.Random(1609)
+    for src in _NAMED_SITES:
+        small = [
+            r
+            for r in by_source[src]
+            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
+        ]
+        rng.shuffle(small)
+        chosen += [dict(r, stage=7) for r in _split_take(small, 2, 3)]
     return chosen
 
 
