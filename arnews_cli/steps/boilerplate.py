@@ -900,15 +900,15 @@ def _other_ledes(
     marks = [_lede_mark(stripped[i], lex) for i in run] if len(run) >= LEDE_BLOCK else []
     strong, weak = marks.count(2), marks.count(1)
     # Two strong marks, or one and two weak ones: a press review's paragraphs (one
-    # newspaper each) may name a day once and a title between commas once. A full box
-    # with no strong mark needs a weak one on all but one of its lines, two of them
-    # opening as a report (a column's paragraphs are full of commas, not of ledes).
+    # newspaper each) may name a day once and a title between commas once. A box with
+    # no strong mark needs a weak one on every line of three, or on all but one of four
+    # or five, two of them opening as a report (a column's paragraphs are full of
+    # commas, not of ledes).
     if not (
         strong >= LEDE_MARKS
         or (strong == 1 and weak >= LEDE_MARKS)
         or (
-            len(run) == LEDE_BLOCK_MOST
-            and weak >= LEDE_BLOCK_MOST - 1
+            weak >= len(run) - (len(run) > LEDE_BLOCK)
             and sum(_opens_as_report(stripped[i], lex) for i in run) >= LEDE_MARKS
         )
     ):
