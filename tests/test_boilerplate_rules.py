@@ -546,6 +546,9 @@ def test_a_lede_names_its_subject_between_commas() -> None:
         # snn/almadina/2015-07-22-00494, snn/okaz/2015-07-26-01307,
         # snn/almadina/2015-07-23-00514, snn/almadina/2015-07-26-00583); a product
         # after a platform's name, or a sentence naming one, stays.
+        # A read-also marker before an Arabic comma (ant/France24/FR-internationalNews-
+        # 1361-20180521, bulk).
+        ('للمزيد، مدينة القدس من أسطحها ..."الخادعة"', ("read-also", False)),
         (" تويتر @aljamili", ("lone-link", False)),
         ("Twitter @firas_t", ("lone-link", False)),
         ("twitter:@Dr_AhmedKhalilahkhalil25@hotmail.com", ("lone-link", False)),

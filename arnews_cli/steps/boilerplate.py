@@ -264,7 +264,8 @@ MAX_CHROME_WORDS = 40
 # Bare counters only: "(1)" alone is a section number of the article, not a counter.
 _LONE_NUMBER = lazy(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
 _EMOJI = lazy("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u2190-\u21ff]")
-_SEP_SPLIT = lazy(r"([^:：|»›>\-–—/.…]*)([:：|»›>\-–—/.…]+)")
+# What ends a marker at the start of a line ("اقرأ أيضاً:", "للمزيد، …", "الرئيسية »").
+_SEP_SPLIT = lazy(r"([^:：|»›>\-–—/.…،]*)([:：|»›>\-–—/.…،]+)")
 _CRUMB_SEP = lazy(r"\s[»›>]\s")
 # A link, an address, a handle (``@name``, or ``name@`` as a right-to-left page writes
 # it), or a bare domain of a few common endings (``diana@ asharqalawsat.com``).
