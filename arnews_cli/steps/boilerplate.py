@@ -654,7 +654,9 @@ def _headline_like(s: str) -> bool:
 def _body_like(s: str, n: int) -> bool:
     """A line of the body (of ``n`` words): a sentence of 8 words or more, or any line of
     25 or more."""
-    return (n >= 8 and bool(_PERIOD_END.search(s))) or n >= 25
+    # The word count first: the full-stop pattern is searched from the line's start, so
+    # asking it of every paragraph scanned the whole text (6-12% of strip()).
+    return n >= 25 or (n >= 8 and bool(_PERIOD_END.search(s)))
 
 
 #: Words each line of a run of headlines between paragraphs has at most, and the
