@@ -1,7 +1,7 @@
 """A very large article does not cost many times its size in memory (issue 14.5).
 
 benchmarks/memory.py measures every step on 50 MB of real text beside baselines; this
-keeps a bound on ``clean``, ``segment`` and ``strip-boilerplate`` so that a step which
+keeps a bound on ``clean``, ``segment``, ``strip-boilerplate`` and ``pipeline`` so that a step which
 starts copying the article again fails a test.
 """
 
@@ -25,12 +25,17 @@ from .conftest import BULK_SAMPLE, ROOT
 #: alone is ~1x. A copy more of the article held anywhere fails.
 BOUND = 7
 #: strip-boilerplate's own bound: at 5.5-5.7x, one copy more (1x) would still pass BOUND.
-BOUNDS = {"strip-boilerplate": 6.5}
+#: The pipeline's record holds the text twice by design (the text, and again in its
+#: sentences) and, on this article of one sample repeated, the repeated paragraphs it
+#: removed: 8.3x. One copy more of the article at its peak passes 9x. (That the collection
+#: pass keeps no record it passed on is tested in test_repeats.py: on this article its
+#: stale copy did not reach the peak.)
+BOUNDS = {"strip-boilerplate": 6.5, "pipeline": 9}
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
-@pytest.mark.parametrize("step", ["clean", "segment", "strip-boilerplate"])
+@pytest.mark.parametrize("step", ["clean", "segment", "strip-boilerplate", "pipeline"])
 def test_a_20_mb_article_stays_within_a_bound(tmp_path: Path, step: str) -> None:
     with gzip.open(BULK_SAMPLE) as f:
         texts = [orjson.loads(line)["text"].encode() for line in f]
