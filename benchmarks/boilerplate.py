@@ -18,7 +18,9 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
   labelled from the raw text before the step ran on them (116 held-out chrome lines
   in all); ``pages s6`` is stage 6 (session 8), the same way, and ``pages s7`` stage 7,
   random pages of the four named sites labelled the same way (130 held-out chrome lines
-  in all; ``pages s1-5`` is the set as session 7 left it).
+  in all; ``pages s1-5`` is the set as session 7 left it); ``pages s8`` is stage 8
+  (session 8), held-out pages only, drawn as stage 3 plus random pages of the four named
+  sites, labelled the same way (``pages s1-7`` is the set before it).
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
 chrome lines removed (blank lines are not counted), for
@@ -152,11 +154,13 @@ def main() -> None:
         groups = [f"{r['part']} {split}", f"ALL {split}", "ALL"]
         if r["part"] == "pages" and r.get("stage", 0) < 6:
             groups.append(f"pages s1-5 {split}")  # the set as session 7 left it
+        if r["part"] == "pages" and r.get("stage", 0) < 8:
+            groups.append(f"pages s1-7 {split}")  # the set before stage 8
         if r.get("stage", 0) in (1, 2):
             groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
         elif r.get("stage") == 5:
             groups.append(f"pages s5 {split}")  # labelled by session 7 before any run
-        elif r.get("stage") in (6, 7):
+        elif r.get("stage") in (6, 7, 8):
             groups.append(f"pages s{r['stage']} {split}")  # labelled by session 8 before any run
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():

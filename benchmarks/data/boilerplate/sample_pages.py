@@ -27,6 +27,11 @@ Stage 7 (session 8: the held-out misses are on pages of stages 3-4, whose dev pa
 rules get right): as stage 4, per named site 2 held-out and 3 dev pages at random under
 4,000 characters, leaving out the pages of ``seen_s8.txt`` and ``seen_s8_stage7.txt``;
 labelled from the raw text before the step ran on them.
+Stage 8 (session 8, to measure held-out chrome on more pages): held-out pages only, as
+stage 3, per source the first 4 held-out pages of a new shuffle with two short lines or
+more, and for each named site 4 more held-out pages at random under 4,000 characters, leaving
+out the pages of ``seen_s8.txt`` and ``seen_s8_stage7.txt``; labelled from the raw text
+before the step ran on them.
 """
 
 from __future__ import annotations
@@ -151,6 +156,20 @@ def sample() -> list[dict]:
         ]
         rng.shuffle(small)
         chosen += [dict(r, stage=7) for r in _split_take(small, 2, 3)]
+    taken = {r["id"] for r in chosen}
+    rng = random.Random(1610)
+    for src in sorted(by_source):
+        small = [
+            r
+            for r in by_source[src]
+            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
+        ]
+        rng.shuffle(small)
+        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 4, 0)
+        if src in _NAMED_SITES:
+            rest = [r for r in small if r not in picks]
+            picks += _split_take(rest, 4, 0)
+        chosen += [dict(r, stage=8) for r in picks]
     return chosen
 
 
