@@ -83,6 +83,16 @@ def _split_take(recs: list[dict], n_held: int, n_dev: int) -> list[dict]:
     return [r for r in recs if r in held or r in dev]
 
 
+def _small(
+    recs: list[dict], taken: set[str], seen: set[str] | frozenset[str] = frozenset()
+) -> list[dict]:
+    """The pages of ``recs`` under 4,000 characters not drawn before (``taken``) and
+    whose output was not read (``seen``), in order."""
+    return [
+        r for r in recs if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
+    ]
+
+
 def sample() -> list[dict]:
     rng = random.Random(16)
     by_source: dict[str, list[dict]] = defaultdict(list)
@@ -113,7 +123,7 @@ def sample() -> list[dict]:
     taken = {r["id"] for r in chosen}
     rng = random.Random(1605)
     for src in sorted(by_source):
-        small = [r for r in by_source[src] if len(r["text"]) < 4000 and r["id"] not in taken]
+        small = _small(by_source[src], taken)
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 4, 2)
         if src in _NAMED_SITES:
@@ -123,13 +133,13 @@ def sample() -> list[dict]:
     taken = {r["id"] for r in chosen}
     rng = random.Random(1606)
     for src in _NAMED_SITES:
-        small = [r for r in by_source[src] if len(r["text"]) < 4000 and r["id"] not in taken]
+        small = _small(by_source[src], taken)
         rng.shuffle(small)
         chosen += [dict(r, stage=4) for r in _split_take(small, 2, 1)]
     taken = {r["id"] for r in chosen}
     rng = random.Random(1607)
     for src in sorted(by_source):
-        small = [r for r in by_source[src] if len(r["text"]) < 4000 and r["id"] not in taken]
+        small = _small(by_source[src], taken)
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 1, 2)
         chosen += [dict(r, stage=5) for r in picks]
@@ -137,11 +147,7 @@ def sample() -> list[dict]:
     seen = set(SEEN.read_text(encoding="utf-8").split())
     rng = random.Random(1608)
     for src in sorted(by_source):
-        small = [
-            r
-            for r in by_source[src]
-            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
-        ]
+        small = _small(by_source[src], taken, seen)
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 1, 1)
         chosen += [dict(r, stage=6) for r in picks]
@@ -149,21 +155,13 @@ def sample() -> list[dict]:
     seen |= set(SEEN7.read_text(encoding="utf-8").split())
     rng = random.Random(1609)
     for src in _NAMED_SITES:
-        small = [
-            r
-            for r in by_source[src]
-            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
-        ]
+        small = _small(by_source[src], taken, seen)
         rng.shuffle(small)
         chosen += [dict(r, stage=7) for r in _split_take(small, 2, 3)]
     taken = {r["id"] for r in chosen}
     rng = random.Random(1610)
     for src in sorted(by_source):
-        small = [
-            r
-            for r in by_source[src]
-            if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
-        ]
+        small = _small(by_source[src], taken, seen)
         rng.shuffle(small)
         picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 4, 0)
         if src in _NAMED_SITES:
