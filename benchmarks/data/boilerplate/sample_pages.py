@@ -168,6 +168,16 @@ def sample() -> list[dict]:
             rest = [r for r in small if r not in picks]
             picks += _split_take(rest, 4, 0)
         chosen += [dict(r, stage=8) for r in picks]
+    taken = {r["id"] for r in chosen}
+    rng = random.Random(1611)
+    for src in sorted(by_source):
+        small = _small(by_source[src], taken, seen)
+        rng.shuffle(small)
+        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 2, 2)
+        if src in _NAMED_SITES:
+            rest = [r for r in small if r not in picks]
+            picks += _split_take(rest, 3, 3)
+        chosen += [dict(r, stage=9) for r in picks]
     return chosen
 
 
