@@ -32,6 +32,11 @@ stage 3, per source the first 4 held-out pages of a new shuffle with two short l
 more, and for each named site 4 more held-out pages at random under 4,000 characters, leaving
 out the pages of ``seen_s8.txt`` and ``seen_s8_stage7.txt``; labelled from the raw text
 before the step ran on them.
+Stage 9 (session 9, dev pages for the rule writers and more held-out chrome): as stage 3
+with a new shuffle, per source the first 2 held-out and 2 dev pages with two short lines or
+more, and for each named site 3 held-out and 3 dev pages more at random under 4,000
+characters, leaving out every page drawn before and the pages of ``seen_s8*.txt``; labelled
+from the raw text in two rounds (held-out, then dev), each committed before the step ran.
 """
 
 from __future__ import annotations
