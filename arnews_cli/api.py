@@ -72,17 +72,17 @@ def segment(x, *, wrapped: bool = False, tokens: bool = False):
     return apply_step(x, "segment", sentences=sentences(x["text"], wrapped=wrapped, tokens=tokens))
 
 
-def strip_boilerplate(x, *, repeated=frozenset()):
+def strip_boilerplate(x, *, repeated=frozenset(), others=frozenset()):
     """Text without its boilerplate, or a record with ``text`` and ``removed`` updated.
 
     ``repeated`` holds :func:`arnews_cli.steps.boilerplate.line_key` forms of lines
-    that recur across the collection.
+    that recur across the collection, ``others`` those of its other articles' titles.
     """
     from arnews_cli.steps.boilerplate import strip
 
     if isinstance(x, str):
-        return strip(x, repeated)[0]
-    text, removed = strip(x["text"], repeated, x.get("title"))
+        return strip(x, repeated, others=others)[0]
+    text, removed = strip(x["text"], repeated, x.get("title"), others)
     # Line numbers of an earlier pass refer to an earlier text; keep them, in order.
     return apply_step(x, "strip-boilerplate", text=text, removed=[*x.get("removed", ()), *removed])
 

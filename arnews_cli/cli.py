@@ -327,8 +327,8 @@ def strip_boilerplate(
             "--min-repeat",
             metavar="N",
             min=0,
-            help="Over a collection, drop lines found in at least N articles (0: off).  "
-            "[default: 10]",
+            help="Over a collection, drop lines found in at least N articles, and lines "
+            "that are another article's title (0: neither).  [default: 10]",
         ),
     ] = None,
     show: Annotated[
@@ -650,8 +650,8 @@ def pipeline(
             "--min-repeat",
             metavar="N",
             min=0,
-            help="strip-boilerplate --min-repeat: drop lines found in N articles (0: off).  "
-            "[default: 10]",
+            help="strip-boilerplate --min-repeat: drop lines found in N articles, and "
+            "other articles' titles (0: neither).  [default: 10]",
         ),
     ] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="segment --tokens.")] = False,

@@ -10,6 +10,11 @@ is the site's, not the article's. Two things keep this from taking real sentence
   its lines are not counted;
 - a long line that reads as a sentence needs three times as many articles.
 
+A line that is the title of another article of the collection (seen so far, among the
+last quarter-million titles) is a link to that article: a related headline the site set
+between paragraphs or after the article (``title-in-collection``); the step takes it
+only once the body has begun and only from four words up.
+
 Memory stays bounded whatever the number of articles: counts live in a fixed-size
 count-min sketch (saturating bytes, conservative update; made once ``min_repeat``
 articles were counted, as no line can be repeated before), what was seen in a fixed-size
@@ -42,7 +47,7 @@ from hashlib import blake2b
 from typing import IO, Any
 
 from arnews_cli.record import Record
-from arnews_cli.steps.boilerplate import distinct_lines, line_key
+from arnews_cli.steps.boilerplate import _headline_like, distinct_lines, line_key
 
 #: Articles a line must occur in to be taken as the site's (0 disables the rule). Chosen
 #: on the 20k-article bulk corpus: at 10 the lines taken are app notices, rules, SMS
@@ -61,6 +66,16 @@ _SENTENCE_END = frozenset('.!؟?…"»”')
 #: Sketch: 4 rows of 2**22 byte counters (16 MiB); Bloom filter: 2**23 bits, 3 probes.
 _DEPTH, _WIDTH_BITS = 4, 22
 _BLOOM_BITS, _BLOOM_K = 23, 3
+#: Titles: two generations of 2**25 bits (4 MiB each), 7 probes, 250,000 titles each.
+#: A wrong "seen" takes a body line; at a full generation it is about 1 in 10**9 lines.
+_TITLE_BITS, _TITLE_K, TITLES_KEPT = 25, 7, 250_000
+#: A first line longer than this is not a title another page could link to.
+MAX_TITLE_CHARS = 1000
+
+
+#: What the collection pass keeps of an article it holds back: its lines' digests
+#: (sorted) and its title's (``None``: no title another article could link to).
+Seen = tuple[list[int], int | None]
 
 
 def _digest(key: str) -> int:
@@ -126,10 +141,60 @@ class Bloom:
             self.data[b >> 3] |= 1 << (b & 7)
 
 
-def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
+class RecentTitles:
+    """The titles of the last ``kept`` to ``2 * kept`` articles, as a set that may answer
+    "seen" wrongly (rarely), never "unseen" wrongly: two Bloom filters, the older
+    dropped when the newer is full, so memory stays fixed and the error rate low."""
+
+    def __init__(self, kept: int = TITLES_KEPT) -> None:
+        self.kept = kept
+        self.new, self.old = _zeroed(1 << (_TITLE_BITS - 3)), None
+        self.count = 0
+
+    def add(self, h: int) -> None:
+        if self.count == self.kept:
+            self.new, self.old, self.count = _zeroed(1 << (_TITLE_BITS - 3)), self.new, 0
+        for b in _slots(h, _TITLE_BITS, _TITLE_K):
+            self.new[b >> 3] |= 1 << (b & 7)
+        self.count += 1
+
+    def __contains__(self, h: object) -> bool:
+        if not isinstance(h, int):
+            return False
+        mask = (1 << _TITLE_BITS) - 1
+        for data in (self.new, self.old):
+            # Bit by bit: in a filter this sparse the first probe nearly always misses.
+            if data is not None and all(
+                data[b >> 3] & (1 << (b & 7))
+                for b in ((h >> (_TITLE_BITS * k)) & mask for k in range(_TITLE_K))
+            ):
+                return True
+        return False
+
+
+def title_digest(text: str) -> int | None:
+    """The digest of the article's title (its first non-blank line) as another article
+    could link to it, or ``None`` when that line cannot be a link (a sentence, or not
+    headline-shaped)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_TITLE_CHARS:
+            return None  # a paragraph (and a very large article is not copied for it)
+        line = text[start:end].strip()
+        if line:
+            key = line_key(line)
+            return _digest(key) if _headline_like(key) else None
+        start = end + 1
+    return None
+
+
+def line_digests(text: str) -> tuple[list[int], list[int], int | None, int | None]:
     """What the collection pass needs of an article: the digests of its distinct
     non-blank line keys (sorted, so counts never depend on set order), those of its long
-    lines, and one of the whole (``None`` for an article with no text).
+    lines, one of the whole (``None`` for an article with no text) and one of its title
+    (:func:`title_digest`).
 
     A pure function of the text, so it can run in worker processes.
     """
@@ -144,9 +209,9 @@ def line_digests(text: str) -> tuple[list[int], list[int], int | None]:
             if len(key) >= LONG_LINE:
                 longs.add(h)
     if not digests:
-        return [], [], None
+        return [], [], None, None
     ordered = sorted(digests)
-    return ordered, sorted(longs), _whole_digest(ordered)
+    return ordered, sorted(longs), _whole_digest(ordered), title_digest(text)
 
 
 def _whole_digest(digests: list[int]) -> int:
@@ -166,26 +231,31 @@ class RepeatedLines:
         self.sketch: CountSketch | None = None  # made once min_repeat articles were counted
         self.waiting: list[list[int]] = []  # the digests counted before that
         self.seen = Bloom()
+        self.titles = RecentTitles()
 
-    def observe(self, text: str) -> list[int]:
-        """Count the lines of one article (not if it is a copy).
+    def observe(self, text: str) -> Seen:
+        """Count the lines of one article (not if it is a copy) and note its title.
 
-        Returns its lines' digests, for :meth:`repeated_in` to rule the article out
-        cheaply later.
+        Returns its lines' digests and its title's, for :meth:`repeated_in` and
+        :meth:`others_in` to rule the article out cheaply later.
         """
         return self.observe_digests(*line_digests(text))
 
-    def observe_digests(self, digests: list[int], longs: list[int], whole: int | None) -> list[int]:
+    def observe_digests(
+        self, digests: list[int], longs: list[int], whole: int | None, title: int | None
+    ) -> Seen:
         """:meth:`observe` from :func:`line_digests` (computed elsewhere, say in a worker)."""
         if whole is None:
-            return digests
+            return digests, title
+        if title is not None:
+            self.titles.add(title)
         seen = sum(h in self.seen for h in longs)
         copy = whole in self.seen or (seen >= 2 and seen * 3 >= len(longs))
         for h in (whole, *longs):
             self.seen.add(h)
         if not copy:
             self._count(digests)
-        return digests
+        return digests, title
 
     def _count(self, digests: list[int]) -> None:
         """Count one article's lines. No line can be in ``min_repeat`` articles before
@@ -206,6 +276,25 @@ class RepeatedLines:
         """Whether a line with one of these digests may recur enough to be removed."""
         sketch = self.sketch
         return sketch is not None and any(sketch.count(h) >= self.min_repeat for h in digests)
+
+    def any_other_title(self, seen: Seen) -> bool:
+        """Whether a line of the article (:meth:`observe`'s ``seen``) may be the title of
+        another article."""
+        digests, own = seen
+        titles = self.titles
+        return any(h in titles for h in digests if h != own)
+
+    def touched(self, seen: Seen) -> bool:
+        """Whether the collection rules may remove a line of the article at all."""
+        return self.any_repeated(seen[0]) or self.any_other_title(seen)
+
+    def others_in(self, text: str, seen: Seen) -> frozenset[str]:
+        """The keys of the lines of ``text`` that may be titles of other articles."""
+        if not self.any_other_title(seen):
+            return frozenset()
+        own, titles = seen[1], self.titles
+        keys = map(line_key, distinct_lines(text))
+        return frozenset(k for k in keys if k and (h := _digest(k)) != own and h in titles)
 
     def _need(self, key: str) -> int:
         if len(key) >= LONG_LINE and key.count(" ") >= 11 and key[-1] in _SENTENCE_END:
@@ -235,6 +324,14 @@ class RepeatedLines:
 Strip = Callable[..., Record | None]
 
 
+def _collection_facts(repeated: RepeatedLines, text: str, seen: Seen) -> dict[str, frozenset[str]]:
+    """The step's collection arguments for one article (see :func:`strip_collection`)."""
+    return {
+        "repeated": repeated.repeated_in(text, seen[0]),
+        "others": repeated.others_in(text, seen),
+    }
+
+
 class _Spool:
     """Records held back, in arrival order: in memory while they are small, else on disk.
 
@@ -251,15 +348,16 @@ class _Spool:
         self.held: deque[Record | None] = deque()
         # [file, records written, records read, read offset]
         self.files: deque[list] = deque()
-        # Line digests of the held records (an int a distinct line): small beside them.
-        self.digests: deque[list[int]] = deque()
+        # Line and title digests of the held records (an int a distinct line): small
+        # beside them.
+        self.digests: deque[Seen] = deque()
         self.sizes: deque[int] = deque()  # of the records held in memory
 
     @property
     def size(self) -> int:
         return len(self.held)
 
-    def push(self, rec: Record, digests: list[int], chars: int | None = None) -> None:
+    def push(self, rec: Record, digests: Seen, chars: int | None = None) -> None:
         """Hold ``rec`` (a dict) of ``chars`` characters (its text's by default)."""
         self.digests.append(digests)
         if chars is None:
@@ -280,7 +378,7 @@ class _Spool:
         entry[1] += 1
         self.held.append(None)
 
-    def pop(self) -> tuple[Record, list[int]]:
+    def pop(self) -> tuple[Record, Seen]:
         rec = self.held.popleft()
         if rec is not None:
             self.in_memory -= self.sizes.popleft()
@@ -323,21 +421,21 @@ def strip_collection(
         return
     repeated = RepeatedLines(min_repeat)
 
-    def observed(records: Iterable[Record]) -> Iterator[tuple[Record, list[int], int]]:
+    def observed(records: Iterable[Record]) -> Iterator[tuple[Record, Seen, int]]:
         for rec in records:
             text = rec.get("text", "")
             yield rec, repeated.observe(text), len(text)
 
-    def finish(rec: Record, digests: list[int]) -> Record | None:
-        return strip(rec, repeated=repeated.repeated_in(rec.get("text", ""), digests))
+    def finish(rec: Record, seen: Seen) -> Record | None:
+        return strip(rec, **_collection_facts(repeated, rec.get("text", ""), seen))
 
     yield from _windowed(observed(records), window, finish)
 
 
 def _windowed(
-    held: Iterable[tuple[Record, list[int], int]],
+    held: Iterable[tuple[Any, Seen, int]],
     window: int,
-    finish: Callable[[Record, list[int]], Record | None],
+    finish: Callable[[Any, Seen], Any],
 ) -> Iterator[Record]:
     """Hold ``window`` items back (each counted on arrival), then ``finish`` them in order."""
     spool = _Spool(per_file=max(window // 2, 1))
@@ -404,20 +502,20 @@ def strip_prestripped(
     """
     repeated = RepeatedLines(min_repeat)
 
-    def observed() -> Iterator[tuple[tuple[Record, dict[str, Any]], list[int], int]]:
+    def observed() -> Iterator[tuple[tuple[Record, dict[str, Any]], Seen, int]]:
         for rec, item in items:
-            digests = repeated.observe_digests(*item.pop("info"))
-            yield (rec, item), digests, 2 * len(rec.get("text", ""))
+            seen = repeated.observe_digests(*item.pop("info"))
+            yield (rec, item), seen, 2 * len(rec.get("text", ""))
 
-    def finish(pair: tuple[Record, dict[str, Any]], digests: list[int]) -> Any:
+    def finish(pair: tuple[Record, dict[str, Any]], seen: Seen) -> Any:
         rec, item = pair
-        if not repeated.any_repeated(digests):
+        if not repeated.touched(seen):
             return item["done"] if after is not None else item["out"]
         if before is not None:
             rec = before(rec)  # type: ignore[assignment]
             if rec is None:
                 return None
-        out = strip(rec, repeated=repeated.repeated_in(rec.get("text", ""), digests))
+        out = strip(rec, **_collection_facts(repeated, rec.get("text", ""), seen))
         if out is None or after is None:
             return out
         return after(out)

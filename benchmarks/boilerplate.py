@@ -29,6 +29,9 @@ chrome lines removed (blank lines are not counted), for
 
 - ``now``: ``strip`` on each article alone; ``+coll``: through ``strip_collection`` over
   the whole set (``--min-repeat`` at its default), as ``arnews strip-boilerplate`` does;
+- ``+dump``: a page of the bulk corpus as ``arnews strip-boilerplate news-20k.jsonl.gz``
+  gives it: through ``strip_collection`` over the whole bulk corpus, in its order (its
+  collection rules see the page's own dump: lines recurring in it, its other titles);
 - ``82eae44``: the previous release's ``strip`` (its module and lexicon read from git);
 - ``short``: a simple baseline: a line of fewer than 6 words that does not end with
   sentence punctuation is chrome (the first line, the title, stays);
@@ -125,6 +128,23 @@ def justext_removed(lines: list[str]) -> set[int] | None:
     return {i for i, p in zip(idx, paras, strict=False) if p.is_boilerplate}
 
 
+def in_dump(recs: list[dict]) -> dict[str, set[int]]:
+    """Removed lines of the labelled bulk pages, each stripped inside the whole bulk
+    corpus (empty when the corpus is not here)."""
+    import orjson
+
+    wanted = {r["file"].removeprefix("bulk:") for r in recs if r["file"].startswith("bulk:")}
+    if not BULK.exists():
+        return {}
+    with gzip.open(BULK) as f:
+        stream = map(orjson.loads, f)
+        return {
+            o["id"]: removed_lines(o.get("removed", []))
+            for o in strip_collection(stream, strip=strip_boilerplate)
+            if o["id"] in wanted
+        }
+
+
 def main() -> None:
     recs = load()
     texts = ["\n".join(ln["text"] for ln in r["lines"]) for r in recs]
@@ -136,8 +156,9 @@ def main() -> None:
         int(o["id"]): removed_lines(o.get("removed", []))
         for o in strip_collection(stream, strip=strip_boilerplate)
     }
+    dump = in_dump(recs)
     previous = previous_strip()
-    systems = ["now", "+coll", PREVIOUS, "short", "jusText"]
+    systems = ["now", "+coll", "+dump", PREVIOUS, "short", "jusText"]
     # counts[group][system][label] = [right, total]
     counts: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -148,6 +169,7 @@ def main() -> None:
         gone = {
             "now": removed_lines(strip(text)[1]),
             "+coll": coll[i],
+            "+dump": dump.get(r["file"].removeprefix("bulk:")),
             PREVIOUS: removed_lines(previous(text)[1]) if previous else None,
             "short": short_removed(lines),
             "jusText": justext_removed(lines),

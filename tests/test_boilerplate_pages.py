@@ -11,10 +11,11 @@ from __future__ import annotations
 from functools import cache
 
 import orjson
+import pytest
 
 from arnews_cli.steps.boilerplate import strip
 
-from .conftest import ROOT
+from .conftest import ROOT, arnews
 
 PAGES = ROOT / "tests" / "data" / "chrome_pages.jsonl"
 
@@ -201,3 +202,49 @@ def test_only_the_last_question_of_a_run_may_head_the_paragraph() -> None:
     # followed by another, so the first question is one of the headlines; the last may
     # head the paragraph and stays.
     assert removed("ant/BBC/BB-culture-45-20180225") == {6: "related", 7: "related"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["strip-boilerplate", "-f", "jsonl"],
+        # Workers strip each page alone; the parent strips again the pages the
+        # collection rules touch.
+        ["pipeline", "--steps", "strip-boilerplate", "--jobs", "2", "-f", "jsonl"],
+    ],
+)
+def test_other_articles_titles_in_a_dump_go(tmp_path, command: list[str]) -> None:
+    # BBC and CNN set the titles of their other stories between paragraphs. In a dump
+    # that holds those stories, each such line is a link: line 8 of the BBC page is the
+    # title of BB-internationalNews-1017, lines 7 and 11 of the CNN page those of
+    # CN-economy-39 and -6 (line 14 of the BBC page links to a story not in the dump).
+    # Its subheads ("من هو وودورد؟", "اتصال ترامب الهاتفي بوودورد") stay.
+    ids = [
+        "ant/BBC/BB-internationalNews-1050-20180905",
+        "ant/BBC/BB-internationalNews-1017-20180831",
+        "ant/CNN/CN-economy-42-20180306",
+        "ant/CNN/CN-economy-39-20180303",
+        "ant/CNN/CN-economy-6-20180210",
+    ]
+    for rec_id in ids:
+        (tmp_path / (rec_id.replace("/", "_") + ".txt")).write_text(page(rec_id), "utf-8")
+    proc = arnews(*command, str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    got = {
+        orjson.loads(line)["id"].rsplit("/", 1)[-1]: [
+            (r["line"], r["reason"]) for r in orjson.loads(line)["removed"]
+        ]
+        for line in proc.stdout.splitlines()
+    }
+    assert got["ant_BBC_BB-internationalNews-1050-20180905"] == [(8, "title-in-collection")]
+    assert got["ant_CNN_CN-economy-42-20180306"] == [
+        (7, "title-in-collection"),
+        (11, "title-in-collection"),
+    ]
+    assert got["ant_BBC_BB-internationalNews-1017-20180831"] == removed_with_reasons(
+        "ant/BBC/BB-internationalNews-1017-20180831"
+    )
+
+
+def removed_with_reasons(rec_id: str) -> list[tuple[int, str]]:
+    return [(r["line"], r["reason"]) for r in strip(page(rec_id))[1]]

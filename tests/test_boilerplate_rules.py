@@ -12,6 +12,7 @@ from arnews_cli.steps.boilerplate import (
     MAX_BLOCK_IN_BODY,
     MAX_CHROME_WORDS,
     lexicon,
+    line_key,
     line_rule,
     normalize,
     strip,
@@ -135,6 +136,42 @@ def test_repeated_in_collection_spares_the_title() -> None:
     kept, removed = strip(text, repeated={"تابعوا موقعنا", "زوروا موقعنا"})
     assert kept == "تابعوا موقعنا\nنص الخبر هنا."
     assert removed[0]["reason"] == "repeated-in-collection"
+
+
+_LINK = "ترامب ينفي أنه أمر وزارة الدفاع باغتيال الأسد"
+_PARA = "وقال المتحدث باسم البيت الأبيض إن الرئيس سيرد على ما جاء في الكتاب خلال أيام."
+_PARA2 = "وأضاف أن الإدارة لن تعلق على التفاصيل قبل أن تطلع على النص الكامل للكتاب."
+
+
+def test_another_articles_title_after_the_body_has_begun_is_a_link() -> None:
+    text = "\n".join(["ما أهم ما جاء في الكتاب؟", _PARA, _LINK, _PARA2])
+    kept, removed = strip(text, others={line_key(_LINK)})
+    assert _LINK not in kept
+    assert [(r["line"], r["reason"]) for r in removed] == [(3, "title-in-collection")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "why"),
+    [
+        ([_LINK, _PARA], "the article's own title"),
+        (["عاجل", _LINK, _PARA], "its title under a label: a copy of that article"),
+        (["العنوان", _LINK, _PARA], "a deck above the body"),
+        (["العنوان", _PARA, "ترامب ينفي الخبر", _PARA2], "a title of three words: a subhead too"),
+    ],
+)
+def test_another_articles_title_that_stays(lines: list[str], why: str) -> None:
+    others = {line_key(ln) for ln in lines if ln not in (_PARA, _PARA2)}
+    kept, removed = strip("\n".join(lines), others=others)
+    assert [r["text"] for r in removed if r["text"] != "عاجل"] == [], why  # the badge goes
+
+
+@pytest.mark.parametrize("badge", ["عاجل", "🔴 عاجل"])
+def test_the_title_under_a_badge_stays(badge: str) -> None:
+    # The badge opens a block of chrome below it, as a "read also" heading does; the
+    # block stopped only at the body, so it took the article's own title.
+    kept, removed = strip("\n".join([badge, _LINK, "", _PARA, _PARA2]))
+    assert kept == "\n".join([_LINK, "", _PARA, _PARA2])
+    assert [r["text"] for r in removed] == [badge]
 
 
 def test_title_found_past_chrome_at_the_top() -> None:

@@ -16,11 +16,13 @@ from arnews_cli.repeats import (
     LONG_LINE,
     Bloom,
     CountSketch,
+    RecentTitles,
     RepeatedLines,
     _digest,
     _whole_digest,
     line_digests,
     strip_collection,
+    title_digest,
 )
 from arnews_cli.steps.boilerplate import line_key, line_keys
 
@@ -57,13 +59,14 @@ def test_digest_is_stable() -> None:
 
 def test_line_digests_of_a_small_text() -> None:
     text = "تابعونا  على فيسبوك\n\n" + "ب" * LONG_LINE + "\nتابعونا على فيسبوك\n"
-    digests, longs, whole = line_digests(text)
+    digests, longs, whole, title = line_digests(text)
     keys = sorted({"تابعونا على فيسبوك", "ب" * LONG_LINE})
     assert digests == sorted(_digest(k) for k in keys)
     assert longs == [_digest("ب" * LONG_LINE)]
     assert whole == _whole_digest(digests)
     assert whole != line_digests(text + "\nسطر آخر")[2]
-    assert line_digests(" \n\n") == ([], [], None)
+    assert title == _digest("تابعونا على فيسبوك")
+    assert line_digests(" \n\n") == ([], [], None, None)
 
 
 _LINE = st.text(alphabet=" \t\u00a0\u2028\u200fابأة١٢3x.\U0001f600\ud800", max_size=80)
@@ -74,8 +77,9 @@ _LINE = st.text(alphabet=" \t\u00a0\u2028\u200fابأة١٢3x.\U0001f600\ud800",
 def test_line_digests_depend_only_on_the_set_of_keys(lines: list[str]) -> None:
     text = "\n".join(lines)
     shuffled = "\n".join(reversed([f"  {ln} " for ln in lines] + lines))
-    assert line_digests(text) == line_digests(shuffled)
-    digests, longs, _ = line_digests(text)
+    # All but the title's digest: the title is the first line, so order matters there.
+    assert line_digests(text)[:3] == line_digests(shuffled)[:3]
+    digests, longs, _, _ = line_digests(text)
     assert digests == sorted(digests) and set(longs) <= set(digests)
     assert len(digests) == len(line_keys(text))
 
@@ -83,7 +87,7 @@ def test_line_digests_depend_only_on_the_set_of_keys(lines: list[str]) -> None:
 @pytest.mark.parametrize("path", ARTICLES[:20], ids=lambda p: p.name)
 def test_line_digests_on_real_articles(path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
-    digests, longs, whole = line_digests(text)
+    digests, longs, whole, _ = line_digests(text)
     assert len(digests) == len(line_keys(text)) and whole is not None
     assert len(longs) == sum(len(k) >= LONG_LINE for k in line_keys(text))
 
@@ -131,7 +135,7 @@ def test_copies_are_counted_once() -> None:
 def test_any_repeated_is_a_count_at_least_min_repeat() -> None:
     rep = RepeatedLines(3)
     texts = [f"سطر {i} فريد هنا\nتابعونا على فيسبوك" for i in "أبجد"]
-    digests = [rep.observe(t) for t in texts]
+    digests = [rep.observe(t)[0] for t in texts]
     assert all(rep.any_repeated(d) for d in digests)
     lone = line_digests("سطر لا يتكرر أبدا")[0]
     assert not rep.any_repeated(lone)
@@ -142,8 +146,9 @@ def test_any_repeated_is_a_count_at_least_min_repeat() -> None:
 @pytest.mark.slow
 def test_line_digests_on_5mb_worst_cases() -> None:
     for text in (" " * 5_000_000, "1" * 5_000_000, "١ " * 2_500_000, "أ\xa0 " * 1_700_000):
-        digests, _, whole = line_digests(text)
+        digests, _, whole, title = line_digests(text)
         assert whole is not None or not text.strip()
+        assert title is None
         assert len(digests) <= 1
 
 
@@ -152,7 +157,7 @@ def test_the_sketch_is_made_once_min_repeat_articles_were_counted() -> None:
     # never holds the sketch's 16 MiB of counters.
     rep = RepeatedLines(3)
     texts = [f"سطر {i} فريد هنا\nتابعونا على فيسبوك" for i in "أبج"]
-    digests = [rep.observe(t) for t in texts[:2]]
+    digests = [rep.observe(t)[0] for t in texts[:2]]
     assert rep.sketch is None and not rep.any_repeated(digests[0])
     assert rep.repeated_in(texts[0], digests[0]) == frozenset()
     assert line_key("تابعونا على فيسبوك") not in rep
@@ -183,3 +188,50 @@ def test_the_collection_pass_holds_no_record_it_has_passed_on() -> None:
     gc.collect()
     assert [r() for r in refs] == [None, None, None]
     assert [o["id"] for o in out] == ["0", "1", "2"]
+
+
+def test_recent_titles_never_forget_the_last_kept_and_drop_older_ones() -> None:
+    titles = RecentTitles(kept=3)
+    hs = [_digest(f"عنوان الخبر رقم {i}") for i in "أبجدهوز"]
+    for n, h in enumerate(hs, 1):
+        titles.add(h)
+        assert all(g in titles for g in hs[max(0, n - 3) : n])  # the last `kept` at least
+    assert hs[0] not in titles and hs[1] not in titles  # two generations back: gone
+    assert "x" not in titles
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("\n  \nترامب ينفي الخبر\nنص.", "ترامب ينفي الخبر"),  # the first non-blank line
+        ("عنوان  فيه  رقم ١٢\nنص.", "عنوان فيه رقم 0"),  # as its line key
+        ("وقال الوزير إن العمل مستمر.\nنص.", None),  # a sentence: no page links to it
+        ("ب " * 600 + "\nنص.", None),  # a paragraph
+        ("", None),
+    ],
+)
+def test_title_digest(text: str, title: str | None) -> None:
+    assert title_digest(text) == (None if title is None else _digest(title))
+
+
+def _titled(title: str, *body: str) -> dict:
+    return {"id": title, "source": "-", "encoding": "utf-8", "text": "\n".join([title, *body])}
+
+
+def test_a_line_that_is_another_articles_title_goes_in_the_collection_pass() -> None:
+    from arnews_cli.api import strip_boilerplate
+
+    para = "وقال المتحدث باسم البيت الأبيض إن الرئيس سيرد على ما جاء في الكتاب خلال أيام."
+    link = "ترامب ينفي أنه أمر وزارة الدفاع باغتيال الأسد"
+    linking = _titled("ما أهم ما جاء في كتاب وودورد؟", para, link, para.replace("أيام", "ساعات"))
+    linked = _titled(link, "نفى الرئيس الأمريكي اليوم ما نقله الكتاب عن وزير الدفاع.")
+    for records in ([linking, linked], [linked, linking]):  # before or after, in the window
+        out = {r["id"]: r for r in strip_collection(records, 10, strip=strip_boilerplate)}
+        got = out[linking["id"]]["removed"]
+        assert [(r["line"], r["reason"]) for r in got] == [(3, "title-in-collection")]
+        assert out[link]["removed"] == []  # its own title stays
+    # Off with the collection pass, and beyond the window.
+    assert next(strip_collection([linking, linked], 0, strip=strip_boilerplate))["removed"] == []
+    filler = _titled("خبر آخر لا صلة له", "نص خبر آخر.")
+    out = list(strip_collection([linking, filler, linked], 10, window=1, strip=strip_boilerplate))
+    assert out[0]["removed"] == []

@@ -301,6 +301,7 @@ DEFAULT_RULES = (
     "starts",
     "repeated-line",
     "repeated-in-collection",
+    "title-in-collection",
     "related",
     "by-position",
     "blank-left",
@@ -932,6 +933,10 @@ def _other_ledes(
 
 #: Headlines taken under a block heading inside the body (the footer has no limit).
 MAX_BLOCK_IN_BODY = 8
+#: Words a line needs before, being another article's title, it counts as a link to it:
+#: shorter titles ("الصين", a column's name) are also subheads and section labels.
+MIN_OTHER_TITLE_WORDS = 4
+
 #: Words a line needs before a later copy of it counts as a repeated paragraph.
 MIN_REPEATED_WORDS = 6
 #: Lines from this length are compared as they are, not normalised.
@@ -1047,12 +1052,18 @@ def _by_position(
 
 
 def strip(
-    text: str, repeated: Container[str] = frozenset(), title: str | None = None
+    text: str,
+    repeated: Container[str] = frozenset(),
+    title: str | None = None,
+    others: Container[str] = frozenset(),
 ) -> tuple[str, list[dict[str, Any]]]:
     """Split ``text`` into what is kept and the lines removed (``{"line", "text", "reason"}``).
 
-    ``repeated`` holds :func:`line_key` forms of lines that recur across a collection;
-    ``title`` is the article's title when known (else its first line). Removed lines
+    ``repeated`` holds :func:`line_key` forms of lines that recur across a collection,
+    ``others`` those of the titles of the collection's other articles (a line of
+    :data:`MIN_OTHER_TITLE_WORDS` words or more that is one, after the body has begun, is
+    a link to that article); ``title`` is the article's title when known (else its
+    first line). Removed lines
     and kept lines together are the input lines: putting each removed line back at its
     1-based ``line`` number in the kept text gives the input again. Blank lines left
     doubled (or leading/trailing) by a removal go as ``blank-left``.
@@ -1066,7 +1077,7 @@ def strip(
         lines.pop()  # the "" after the final newline (text[:-1] would copy the text)
     # The line facts and normal forms are gone once the reasons are known: a very large
     # article then holds its lines and the kept text, not also their normal forms.
-    reasons = _reasons(lines, repeated, title)
+    reasons = _reasons(lines, repeated, title, others)
     if not any(reasons):
         return text, []  # nothing to remove, so no blank line left doubled either
     kept = [line for line, why in zip(lines, reasons, strict=True) if why is None]
@@ -1080,7 +1091,9 @@ def strip(
     return "\n".join(kept), removed
 
 
-def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> list[str | None]:
+def _reasons(
+    lines: list[str], repeated: Container[str], title: str | None, others: Container[str]
+) -> list[str | None]:
     """Why each of ``lines`` goes (``None``: it stays), as :func:`strip` reports it."""
     n = len(lines)
     stripped = [ln.strip() for ln in lines]
@@ -1130,6 +1143,7 @@ def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> l
     seen_title = False
     first_of_key: dict[str, int] = {}
     repeats: set[int] = set()
+    links: list[int] = []  # lines that are the titles of other articles
     for i, s in enumerate(stripped):
         if not s:
             continue
@@ -1147,9 +1161,13 @@ def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> l
         if keys[i] in first_of_key and words[i] >= MIN_REPEATED_WORDS:
             repeats.add(i)
         first_of_key.setdefault(keys[i], i)
-        # An empty container is the common case (no collection pass): no key to make.
-        if repeated and i != first_idx and line_key(s) in repeated:
-            reasons[i] = "repeated-in-collection"
+        # Empty containers are the common case (no collection pass): no key to make.
+        if (repeated or others) and i != first_idx:
+            collection_key = line_key(s)
+            if collection_key in repeated:
+                reasons[i] = "repeated-in-collection"
+            elif words[i] >= MIN_OTHER_TITLE_WORDS and collection_key in others:
+                links.append(i)
 
     # Where the body starts and ends: after its last sentence, blank lines no longer
     # end a block, and outside it a lone number is a counter rather than data.
@@ -1163,6 +1181,12 @@ def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> l
 
     first_body, last_body = body_bounds()
     _by_position(stripped, words, keys, form, reasons, first_idx, first_body, last_body)
+    # Another article's title is a link to it once the body has begun; above the body
+    # it is this article's own title or deck (a copy of that article under a label).
+    # After the page's own rules, which read runs of headlines from the lines left.
+    for i in links:
+        if i > first_body and reasons[i] is None:
+            reasons[i] = "title-in-collection"
 
     if not any(reasons) and not repeats:
         return reasons  # nothing to remove, so no blank line left doubled either
@@ -1185,6 +1209,8 @@ def _reasons(lines: list[str], repeated: Container[str], title: str | None) -> l
                     break  # the next heading runs its own block
                 j += 1
                 continue
+            if j == first_idx:
+                break  # the title under a badge or a section label is the article's
             if not _headline_like(s) or (j <= last_body and taken >= MAX_BLOCK_IN_BODY):
                 break
             reasons[j] = "related"
