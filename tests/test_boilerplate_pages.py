@@ -31,7 +31,12 @@ def page(rec_id: str) -> str:
 
 def removed(rec_id: str) -> dict[int, str]:
     """1-based line -> reason of the lines strip removes from the page (blank lines aside)."""
-    return {r["line"]: r["reason"] for r in strip(page(rec_id))[1] if r["reason"] != "blank-left"}
+    return removed_from(page(rec_id))
+
+
+def removed_from(text: str) -> dict[int, str]:
+    """1-based line -> reason of the lines strip removes from ``text`` (blank lines aside)."""
+    return {r["line"]: r["reason"] for r in strip(text)[1] if r["reason"] != "blank-left"}
 
 
 def test_every_page_is_in_the_fixture() -> None:
@@ -248,3 +253,68 @@ def test_other_articles_titles_in_a_dump_go(tmp_path, command: list[str]) -> Non
 
 def removed_with_reasons(rec_id: str) -> list[tuple[int, str]]:
     return [(r["line"], r["reason"]) for r in strip(page(rec_id))[1]]
+
+
+def test_a_box_of_teaser_ledes_is_told_by_what_they_are_about() -> None:
+    # Five other stories' first paragraphs after a report on Russian and Iranian oil
+    # (lines 10-14). Three open as teasers do, with a time phrase, a present-tense verb
+    # or a noun ("خلال السنوات …", "تواجه المملكة …", "يوجد نوعان …"): too few marks of a
+    # lede, but none shares a content word with the article, whose dateline names its
+    # source ("دبي، … (CNN)").
+    assert removed("ant/CNN/CN-economy-440-20181016") == dict.fromkeys(range(10, 15), "related")
+
+
+def test_a_box_of_ledes_above_a_block_of_related_headlines() -> None:
+    # Made up from the page above: a heading and its headlines after the box (as a
+    # page around the article sets them) do not hide the box, which ends the article.
+    text = page("ant/CNN/CN-economy-440-20181016") + (
+        "\n\nأخبار ذات صلة\n\nجديد المشيقح خطوة أشواقي\n\nميليشيا قسد تعلن عن اتفاق مشترك مع روسيا"
+    )
+    gone = removed_from(text)
+    assert {i for i in range(10, 15)} <= {i for i, why in gone.items() if why == "related"}
+    assert set(gone) == {*range(10, 15), 16, 18, 20}
+
+
+def test_a_reports_own_last_paragraphs_name_its_subject_again() -> None:
+    # Made up from the page above: the article (lines 1-9), then three paragraphs that
+    # open bare, as the ledes did, but go on about Russia, Iran and their oil: they stay.
+    article = page("ant/CNN/CN-economy-440-20181016").split("\n")[:9]
+    own = [
+        "تسعى روسيا منذ سنوات إلى زيادة صادراتها النفطية إلى آسيا، عبر خطوط أنابيب جديدة"
+        " تمتد إلى الصين والهند، بعيدا عن الأسواق الأوروبية.",
+        "تعتمد إيران على صادرات النفط في تمويل أكثر من نصف ميزانيتها، وتخشى أن تحرمها"
+        " العقوبات الأمريكية من عملائها في آسيا وأوروبا.",
+        "يرى محللون أن اتفاق روسيا وإيران على النفط مقابل السلع قد يخفف أثر العقوبات،"
+        " لكنه لن يعوض طهران عن خسارة أسواقها الكبرى.",
+    ]
+    assert removed_from("\n".join(article + own)) == {}
+    # Three that name none of the title's words but the article's people and things
+    # (the minister, the agency, the sanctions, the barter of oil for goods): they stay.
+    named = [
+        "التقى نوفاك في موسكو ممثلين عن شركات الطاقة الإيرانية، وناقش معهم آليات تطبيق"
+        " برنامج المقايضة وإمدادات الخام قبل سريان العقوبات الأمريكية.",
+        "نقلت وكالة تاس عن مصدر في وزارة الطاقة الروسية أن الاجتماع تطرق إلى قواعد ثابتة"
+        " ومستقرة لأسعار الخام في الأسواق العالمية.",
+        "تخشى طهران أن تحظر العقوبات الأمريكية تصدير الخام إلى المستوردين، سواء الحكومات"
+        " أو الشركات، بعد نوفمبر المقبل، بحسب ما ذكرت تاس.",
+    ]
+    assert removed_from("\n".join(article + named)) == {}
+
+
+def test_a_list_the_article_brings_stays_even_when_its_items_are_other_events() -> None:
+    # Made up from a "this day in history" report (CNN's dateline): its last paragraph
+    # ends with a colon and brings the events, which share no word with the article once
+    # Diana's funeral (line 7) is left out. The box after them (lines 11-15) goes.
+    lines = page("ant/CNN/CN-internationalNews-576-20180906").split("\n")
+    text = "\n".join(lines[:6] + lines[7:10])
+    assert removed_from(text) == {}
+    assert removed("ant/CNN/CN-internationalNews-576-20180906") == dict.fromkeys(
+        range(11, 16), "related"
+    )
+
+
+def test_a_columns_last_paragraphs_with_few_names_stay() -> None:
+    # An opinion column whose last five paragraphs open bare and name little the column
+    # named before: no dateline names a source above them, so they are not read as
+    # other stories' ledes.
+    assert removed("snn/alwatan/2015-07-26-01002") == {}

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container
 from functools import lru_cache
+from itertools import islice
 from typing import Any, NamedTuple
 
 from arnews_cli.arabic import (
@@ -815,6 +816,74 @@ def _source_dateline(s: str) -> bool:
     return bool(_SOURCE_DATELINE.match(s))
 
 
+#: Share of a lede's content words (:func:`content_words`) it may have in common with
+#: the article above it and still be another story's (a box of the same section may
+#: name the same country or company).
+STRANGER_SHARE = 0.2
+#: The most common words of the corpus that tell nothing of what a paragraph is about
+#: (the first entries of ``data/common_words.txt``: function words, and words such as
+#: "الحكومة", "العام", "الرئيس"). Further down the list are names a story is about
+#: ("روسيا", "النفط"), which a report's own paragraphs repeat.
+COMMON_WORDS = 500
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    lines = (w for w in read_text("common_words.txt").splitlines() if w and not w.startswith("#"))
+    return frozenset(islice(lines, COMMON_WORDS))
+
+
+@lru_cache(maxsize=1)
+def _clitics() -> tuple[str, ...]:
+    """The prefixes of ``data/clitics.txt``, longest first."""
+    lines = read_text("clitics.txt").splitlines()
+    return tuple(sorted((w for w in lines if w and not w.startswith("#")), key=len, reverse=True))
+
+
+def content_words(s: str) -> list[frozenset[str]]:
+    """The words of ``s`` that tell what it is about, each as the forms it may be met in:
+    its normal form's words of three letters or more that are neither numbers nor among
+    the corpus' most common words, each as it is and without a glued article,
+    conjunction or preposition (``data/clitics.txt``; "برنت" may be "ب" + "رنت", and
+    "والنفط" meets "النفط" as "نفط").
+
+    >>> [sorted(w) for w in content_words("ارتفع خام برنت والنفط 3.45 في المملكة")]
+    [['ارتفع'], ['خام'], ['برنت', 'رنت'], ['النفط', 'نفط', 'والنفط']]
+    """
+    common, clitics = _common_words(), _clitics()
+    return [
+        frozenset([w] + [w[len(c) :] for c in clitics if w.startswith(c) and len(w) - len(c) >= 3])
+        for w in normalize(s).split()
+        if len(w) >= 3 and w not in common and not w.isdigit()
+    ]
+
+
+def _other_stories(
+    stripped: list[str], reasons: list[str | None], run: list[int], start: int, title: int | None
+) -> bool:
+    """Whether the paragraphs of ``run``, after the article that ends before line
+    ``start``, are other stories' ledes by what they are about: the page is a news
+    report (a paragraph above opens with a dateline naming its source, ``دبي، … (CNN)--``)
+    that does not end by bringing them (``وفيما يلي أبرز الأحداث …:`` brings a list of
+    events), and none of them names a content word of the title (line ``title``) or
+    shares more than a fifth of its content words with the article. A report's own last
+    paragraphs name its subject again."""
+    above = [i for i in range(start) if stripped[i] and reasons[i] is None]
+    if title is None or not above or stripped[above[-1]].endswith((":", "：")):
+        return False
+    if not any(_source_dateline(stripped[i]) for i in above):
+        return False
+    heading = frozenset().union(*content_words(stripped[title]))
+    article = frozenset().union(*(f for i in above for f in content_words(stripped[i])))
+    for i in run:
+        words = content_words(stripped[i])
+        names = any(not forms.isdisjoint(heading) for forms in words)
+        shared = sum(not forms.isdisjoint(article) for forms in words)
+        if names or shared > STRANGER_SHARE * len(words):
+            return False
+    return True
+
+
 def _lede_mark(s: str, lex: Lexicon) -> int:
     """How surely ``s`` is a news story's first paragraph: 2 when it opens with a
     dateline naming its source or names the day of the news between commas (``أعلنت
@@ -901,13 +970,17 @@ def _other_ledes(
         ):
             break
         run.append(i)
-    marks = [_lede_mark(stripped[i], lex) for i in run] if len(run) >= LEDE_BLOCK else []
+    if len(run) < LEDE_BLOCK:
+        return
+    marks = [_lede_mark(stripped[i], lex) for i in run]
     strong, weak = marks.count(2), marks.count(1)
+    start = min(run)
     # Two strong marks, or one and two weak ones: a press review's paragraphs (one
     # newspaper each) may name a day once and a title between commas once. A box with
     # no strong mark needs a weak one on every line of three, or on all but one of four
     # or five, two of them opening as a report (a column's paragraphs are full of
-    # commas, not of ledes).
+    # commas, not of ledes). A box whose ledes open as teasers do (a present-tense verb,
+    # a noun, a question to the reader) is told by what they are about instead.
     if not (
         strong >= LEDE_MARKS
         or (strong == 1 and weak >= LEDE_MARKS)
@@ -915,9 +988,9 @@ def _other_ledes(
             weak >= len(run) - (len(run) > LEDE_BLOCK)
             and sum(_opens_as_report(stripped[i], lex) for i in run) >= LEDE_MARKS
         )
+        or _other_stories(stripped, reasons, run, start, first_idx)
     ):
         return
-    start = min(run)
     earlier = {keys[i] for i in range(start) if stripped[i]}
     article = any(
         reasons[i] is None and i != first_idx and _body_like(stripped[i], words[i])
@@ -1048,7 +1121,6 @@ def _by_position(
     ):
         for i in rest:
             reasons[i] = "related"
-    _other_ledes(stripped, words, keys, reasons, first_idx)
 
 
 def strip(
@@ -1188,9 +1260,6 @@ def _reasons(
         if i > first_body and reasons[i] is None:
             reasons[i] = "title-in-collection"
 
-    if not any(reasons) and not repeats:
-        return reasons  # nothing to remove, so no blank line left doubled either
-
     i = 0
     while i < n:
         if not opens[i]:
@@ -1217,6 +1286,12 @@ def _reasons(
             taken += 1
             j += 1
         i = j
+    # After the blocks under a heading: a box of other stories' ledes may stand above
+    # such a block at the end of the page.
+    _other_ledes(stripped, words, keys, reasons, first_idx)
+
+    if not any(reasons) and not repeats:
+        return reasons  # nothing to remove, so no blank line left doubled either
 
     # Paragraphs repeated at the end (Al Mayadeen repeats its lead, or its list of
     # headlines, after the article). Only a tail of repeats goes: a refrain of a poem or
