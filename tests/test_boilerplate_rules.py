@@ -138,6 +138,21 @@ def test_repeated_in_collection_spares_the_title() -> None:
     assert removed[0]["reason"] == "repeated-in-collection"
 
 
+@pytest.mark.parametrize(
+    "byline", ["عين اليوم – جدة", "عمر إبراهيم – عين اليوم", "Next Previous عين اليوم – واس"]
+)
+def test_a_byline_recurring_across_the_site_stays(byline: str) -> None:
+    # 3alyoum opens every article with such a line: in a dump it recurs in dozens of
+    # articles, and it is still the article's (the guideline labels bylines body).
+    body = "أعلنت الهيئة العامة للأرصاد عن أمطار رعدية على منطقة مكة المكرمة اليوم."
+    lines = ["أمطار رعدية على جدة", "", byline, body, "تابعونا على تويتر", "فرانس24/ أ ف ب"]
+    repeated = {line_key(ln) for ln in lines[2:] if ln != body}
+    kept, removed = strip("\n".join(lines), repeated=repeated)
+    assert kept == "\n".join(lines[:4])
+    # The footer and the agency credit after the body go.
+    assert {r["text"] for r in removed} == set(lines[4:])
+
+
 _LINK = "ترامب ينفي أنه أمر وزارة الدفاع باغتيال الأسد"
 _PARA = "وقال المتحدث باسم البيت الأبيض إن الرئيس سيرد على ما جاء في الكتاب خلال أيام."
 _PARA2 = "وأضاف أن الإدارة لن تعلق على التفاصيل قبل أن تطلع على النص الكامل للكتاب."

@@ -653,6 +653,13 @@ def _headline_like(s: str) -> bool:
     return 0 < n <= 25 and not _PERIOD_END.search(s) and not s.endswith((":", "："))
 
 
+def _byline(s: str) -> bool:
+    """Whether the line reads as a byline or dateline (a place, agency or author named)."""
+    from arnews_cli.steps.dateline import parse_head
+
+    return any(parse_head([s]))
+
+
 def _body_like(s: str, n: int) -> bool:
     """A line of the body (of ``n`` words): a sentence of 8 words or more, or any line of
     25 or more."""
@@ -1252,6 +1259,11 @@ def _reasons(
         return (body[0], body[-1]) if body else (n, -1)
 
     first_body, last_body = body_bounds()
+    # A byline or dateline above the body recurs across a site's articles (the same
+    # reporter, the same city) and is still this article's.
+    for i in range(first_body):
+        if reasons[i] == "repeated-in-collection" and _byline(stripped[i]):
+            reasons[i] = None
     _by_position(stripped, words, keys, form, reasons, first_idx, first_body, last_body)
     # Another article's title is a link to it once the body has begun; above the body
     # it is this article's own title or deck (a copy of that article under a label).
