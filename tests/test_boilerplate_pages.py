@@ -318,3 +318,34 @@ def test_a_columns_last_paragraphs_with_few_names_stay() -> None:
     # named before: no dateline names a source above them, so they are not read as
     # other stories' ledes.
     assert removed("snn/alwatan/2015-07-26-01002") == {}
+
+
+def test_headlines_under_a_subhead_of_the_article() -> None:
+    # A subhead of the article (line 7, "كلمات الأغاني والذوق العام"), then two other
+    # stories' headlines (lines 8-9), then the paragraph the subhead heads: the run
+    # follows the paragraph before the subhead, which stays.
+    assert removed("ant/BBC/BB-culture-159-20180516") == {8: "related", 9: "related"}
+
+
+def test_a_single_headline_shaped_line_under_a_subhead_stays() -> None:
+    # Made up from the page above (which sets a run, lines 8-9): a second subhead and a
+    # line of a headline's shape under it, before the last paragraphs. Under a subhead
+    # a single line may be the subhead's second line: it stays with it.
+    lines = page("ant/BBC/BB-culture-159-20180516").split("\n")
+    text = "\n".join(
+        lines[:16]
+        + ["الموسيقى والرياضيات", "كيف تقيس الخوارزميات نجاح أغنية قبل صدورها"]
+        + lines[16:]
+    )
+    assert removed_from(text) == {8: "related", 9: "related"}
+
+
+def test_a_subheads_list_and_quotes_stay() -> None:
+    # Made up from the page above: under the subhead, two list items with their marks,
+    # or two quoted lines, instead of the headlines: the article's own, they stay.
+    lines = page("ant/BBC/BB-culture-159-20180516").split("\n")
+    for shown in (
+        ["- أغاني النساء أكثر نجاحا من أغاني الرجال", "- الأغاني الراقصة أكثر نجاحا من الحزينة"],
+        ['"الأغاني السعيدة أكثر نجاحا في بريطانيا"', '"والحزينة أكثر انتشارا بين الشباب"'],
+    ):
+        assert removed_from("\n".join(lines[:7] + shown + lines[9:])) == {}

@@ -718,6 +718,16 @@ def _waw_goes_on(s: str, opening: str, lex: Lexicon) -> bool:
     return s[:1] == "و" and opening.split(" ", 1)[0] not in lex.waw_root
 
 
+def _subhead(s: str, n: int) -> bool:
+    """A subhead of ``n`` words: shorter than a headline, and no sentence or clause end
+    (``كلمات الأغاني والذوق العام``, ``السرطان``)."""
+    return (
+        0 < n < TAIL_HEADLINE_WORDS[0]
+        and not _SENTENCE_END.search(s)
+        and not s.endswith(_COMMA_END)
+    )
+
+
 def _headlines_in_run(run: list[str], lines: int) -> bool:
     """Whether ``run`` (a run of ``lines`` headline-shaped lines between two paragraphs,
     without the questions that end it) holds other stories' headlines rather than a
@@ -772,6 +782,12 @@ def _related_in_body(
             end -= 1
         run = [stripped[i] for i in lines[k:end]]
         before, after = lines[k - 1], lines[j] if j < len(lines) else -1
+        # A subhead of the article may stand between the paragraph and the run (BBC sets
+        # its headlines under it: "كلمات الأغاني والذوق العام" then two other stories'):
+        # the run follows the paragraph before the subhead.
+        under = k >= 2 and _subhead(stripped[before], words[before]) and reasons[before] is None
+        if under:
+            before = lines[k - 2]
         if (
             end > k
             and after >= 0
@@ -791,7 +807,7 @@ def _related_in_body(
                 taken = taken or full >= 2
                 for i in lines[k:end]:
                     reasons[i] = "related"
-            elif end - k == 1 and _tail_headline(run[0]):
+            elif end - k == 1 and not under and _tail_headline(run[0]):
                 single.append(lines[k])
         k = j
     # A page that sets runs of other stories' headlines between its paragraphs (two
