@@ -141,6 +141,10 @@ class Lexicon(NamedTuple):
     reading_units: frozenset[str]
     rights_words: frozenset[str]
     contact_words: frozenset[str]
+    time_ago: frozenset[str]
+    time_units: frozenset[str]
+    send_verbs: frozenset[str]
+    sms_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +181,10 @@ def lexicon() -> Lexicon:
             "reading-unit",
             "rights-word",
             "contact-word",
+            "time-ago",
+            "time-unit",
+            "send-verb",
+            "sms-mark",
         )
     }
     operators: list[str] = []
@@ -254,6 +262,10 @@ def lexicon() -> Lexicon:
         reading_units=frozenset(words["reading-unit"]),
         rights_words=frozenset(words["rights-word"]),
         contact_words=frozenset(words["contact-word"]),
+        time_ago=frozenset(words["time-ago"]),
+        time_units=frozenset(words["time-unit"]),
+        send_verbs=frozenset(words["send-verb"]),
+        sms_marks=frozenset(words["sms-mark"]),
     )
 
 
@@ -261,6 +273,11 @@ def lexicon() -> Lexicon:
 
 #: A line with more words than this is never taken by a vocabulary rule.
 MAX_CHROME_WORDS = 40
+#: Words of a date line at most (two labelled dates: "نشر في : الأحد 14 يناير 2024 - 10:30
+#: ص | آخر تحديث : …").
+MAX_DATE_WORDS = 24
+#: Parts of a line of page data split at most (a longer row is not one).
+MAX_META_PARTS = 6
 
 # Bare counters only: "(1)" alone is a section number of the article, not a counter.
 _LONE_NUMBER = lazy(r"[+-]?\d[\d,.٫٬]*\s*[kKmM]?")
@@ -268,6 +285,8 @@ _EMOJI = lazy("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u21
 # What ends a marker at the start of a line ("اقرأ أيضاً:", "للمزيد، …", "الرئيسية »").
 _SEP_SPLIT = lazy(r"([^:：|»›>\-–—/.…،]*)([:：|»›>\-–—/.…،]+)")
 _CRUMB_SEP = lazy(r"\s[»›>]\s")
+# What sets apart the parts of a line of page data ("14 يناير 2024 | 3 دقائق قراءة").
+_META_SEP = lazy(r"[|•]")
 # A link, an address, a handle (``@name``, or ``name@`` as a right-to-left page writes
 # it), or a bare domain of a few common endings (``diana@ asharqalawsat.com``).
 _LINK_TOKEN = lazy(
@@ -347,19 +366,56 @@ def _is_date(toks: list[str], lex: Lexicon) -> bool:
 
 
 def _date_rule(s: str, toks: list[str], lex: Lexicon) -> bool:
-    """A line of only a date (or a date label and a date); ``toks`` are its normal form's."""
+    """A page's date line (``toks`` are its normal form's): only a date, or dates and
+    their labels (``تاريخ النشر: 14-01-2024``, ``نشر في … آخر تحديث …``), or how long
+    ago (``منذ ساعتين``); parts set apart by ``|`` or ``•`` may each be one, or a reading
+    time (``14 يناير 2024 | 10:30 ص | 3 دقائق قراءة``)."""
+    if "|" in s or "•" in s:
+        parts = [p for p in _META_SEP.split(s, maxsplit=MAX_META_PARTS) if p.strip()]
+        if len(parts) > 1:
+            forms = [normalize(p).split() for p in parts]
+            dated = [_date_part(p, f, lex) for p, f in zip(parts, forms, strict=True)]
+            return any(dated) and all(
+                d or not f or _reading_time(f, lex) for d, f in zip(dated, forms, strict=True)
+            )
+    return _date_part(s, toks, lex)
+
+
+def _date_part(s: str, toks: list[str], lex: Lexicon) -> bool:
     m = _ZONE.search(s) if "توقيت" in s else None
     unzoned = s[: m.start()].rstrip().removesuffix("(").rstrip() if m else s
     if unzoned != s:
         toks = normalize(unzoned).split()
     if _is_date(toks, lex):
         return True
-    for k in (1, 2, 3, 4):
-        if lex.prefix.get(" ".join(toks[:k])) == "date-line":
-            rest = [t for t in toks[k:] if t not in lex.date_connectives]
-            if rest and (_is_date(rest, lex) or all(t.isdigit() for t in rest)):
-                return True
-    return False
+    # The published/updated labels wherever they stand, and the words between a label
+    # and its date ("في", "بتاريخ", "الساعة").
+    rest: list[str] = []
+    labelled, i = False, 0
+    while i < len(toks):
+        k = next(
+            (k for k in (4, 3, 2, 1) if lex.prefix.get(" ".join(toks[i : i + k])) == "date-line"), 0
+        )
+        if k:
+            labelled, i = True, i + k
+            continue
+        rest.append(toks[i])
+        i += 1
+    # ("آخر تحديث: منذ ساعة": the hour of "الساعة 10:30" is a unit of how long ago.)
+    dated = [t for t in rest if t not in lex.date_connectives]
+    return bool(
+        labelled and dated and (_is_date(dated, lex) or all(t.isdigit() for t in dated))
+    ) or _time_ago(rest, lex)
+
+
+def _time_ago(toks: list[str], lex: Lexicon) -> bool:
+    """``منذ ساعتين``, ``قبل يومين``: a word of time past and a unit, without a number
+    (``منذ 5 دقائق`` is a date of :func:`_is_date`)."""
+    return (
+        2 <= len(toks) <= 3
+        and toks[0] in lex.time_ago
+        and all(t in lex.time_units for t in toks[1:])
+    )
 
 
 def _listen_row(toks: list[str], nwords: int, lex: Lexicon) -> bool:
@@ -384,6 +440,22 @@ def _operator_row(toks: list[str], nwords: int, lex: Lexicon) -> bool:
         and any(t in lex.operator_names for t in toks)
         and any(t.isdigit() and len(t) >= 5 for t in toks)  # a short code, not a year
         and all(t.isdigit() or t in lex.operator_names for t in toks)
+    )
+
+
+def _sms_prompt(s: str, toks: list[str], nwords: int, lex: Lexicon) -> bool:
+    """An SMS footer or prompt in any wording (``لمتابعة أخبار … عبر SMS أرسل 1 إلى
+    88888``, ``أرسل كلمة عاجل إلى 85050``): a send verb, then "to" and a short code of
+    4-6 digits, and a word of messages (sms, رسالة, كلمة, الرمز); not a full sentence.
+    ``أرسلت الشركة 500 رسالة نصية إلى عملائها`` names no code after "to"."""
+    if nwords > 20 or _PERIOD_END.search(s) or not any(t in lex.sms_marks for t in toks):
+        return False
+    sent = next((k for k, t in enumerate(toks) if t in lex.send_verbs), None)
+    if sent is None:
+        return False
+    return any(
+        t in ("الي", "to") and toks[k + 1].isdigit() and 4 <= len(toks[k + 1]) <= 6
+        for k, t in enumerate(toks[sent + 1 : -1], sent + 1)
     )
 
 
@@ -496,17 +568,22 @@ def _controls(s: str, nwords: int) -> bool:
 
 
 def _copyright(s: str, toks: list[str], nwords: int, lex: Lexicon) -> bool:
-    """``© 2024 …`` in a short line, or "rights" and "reserved" in a short line that is
-    not a sentence (``جميع حقوق الطبع والنشر محفوظة لـ…``) or that names the rights of
-    publishing (``حقوق نشر كافة الصور محفوظة.``, not ``حقوق المواطنين محفوظة.``)."""
-    if "©" in s:
+    """``© 2024 …`` or ``(c) 2024 …`` in a short line, or "rights" and "reserved" in a
+    short line that is not a sentence (``جميع حقوق الطبع والنشر محفوظة لـ…``) or that
+    names the rights of publishing (``حقوق نشر كافة الصور محفوظة.``, not ``حقوق
+    المواطنين محفوظة.``), or the rights of publishing and a year, not as a sentence
+    (``حقوق الطبع والنشر 2024 لـ القدس العربي``)."""
+    if "©" in s or s[:3].lower() == "(c)":
         return nwords <= 15
-    return (
-        nwords <= 12
-        and any("حقوق" in t for t in toks)
-        and any(t.startswith("محفوظ") for t in toks)
-        and (not _PERIOD_END.search(s) or any(t in lex.rights_words for t in toks))
-    )
+    if nwords > 12 or not any("حقوق" in t for t in toks):
+        return False
+    sentence = bool(_PERIOD_END.search(s))
+    if any(t.startswith("محفوظ") for t in toks):
+        return not sentence or any(t in lex.rights_words for t in toks)
+    # Without "reserved": the rights of printing or publishing only ("حقوق الملكية
+    # الفكرية 2030" may head a section).
+    printing = any(t.removeprefix("و").removeprefix("ال") in ("نشر", "طبع") for t in toks)
+    return printing and not sentence and any(len(t) == 4 and t.isdigit() for t in toks)
 
 
 def _share_row(s: str, toks: list[str], nwords: int, lex: Lexicon) -> str | None:
@@ -555,7 +632,7 @@ def _line_rule(
         return "emoji-label", bool(row and row[1])
     if _lone_link(s, nwords, lex):
         return "lone-link", False
-    if nwords <= 16 and (
+    if nwords <= MAX_DATE_WORDS and (
         _date_rule(s, toks, lex)
         or (all(t.isdigit() for t in toks) and _NUMERIC_DATE.search(s) and nwords <= 3)
     ):
@@ -576,7 +653,12 @@ def _line_rule(
     m = lex.contains.search(joined)
     if m:
         return lex.contains_rule[m.group(0)], False
-    if lex.operator.fullmatch(s) or _operator_row(toks, nwords, lex):
+    # SMS footers and prompts are reported as an author's contact, as the footers were.
+    if (
+        lex.operator.fullmatch(s)
+        or _operator_row(toks, nwords, lex)
+        or _sms_prompt(s, toks, nwords, lex)
+    ):
         return "author-contact", False
     if _breadcrumb(s, nwords):
         return "breadcrumb", False
@@ -1090,6 +1172,19 @@ def _sms_words(toks: list[str], lex: Lexicon) -> bool:
     )
 
 
+def _contact_intro(i: int, stripped: list[str], toks: list[str], reasons: list[str | None]) -> bool:
+    """A line after the article that brings the author's address on the next line
+    (``ويتلقى الدكتور الاستفسارات عبر البريد الإلكتروني:`` then the address): it ends
+    with a colon, names an e-mail word or a platform, and the next line is a contact."""
+    lex = lexicon()
+    if not (stripped[i].endswith((":", "：")) and len(toks) <= 12):
+        return False
+    if not any(t in lex.contact_words or t in lex.platforms for t in toks):
+        return False
+    nxt = next((j for j in range(i + 1, len(stripped)) if stripped[j]), None)
+    return nxt is not None and reasons[nxt] in ("lone-link", "author-contact")
+
+
 def _by_position(
     stripped: list[str],
     words: list[int],
@@ -1123,7 +1218,7 @@ def _by_position(
             s = stripped[i]
             if toks and toks[0] in lex.tail_tags and len(toks) <= 25 and not _PERIOD_END.search(s):
                 reasons[i] = "tags"
-            elif footer and _sms_words(toks, lex):
+            elif (footer and _sms_words(toks, lex)) or _contact_intro(i, stripped, toks, reasons):
                 reasons[i] = "author-contact"
         footer = reasons[i] == "author-contact"
     body = [i for i in range(first_body, last_body + 1) if stripped[i]]
