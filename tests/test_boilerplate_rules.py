@@ -165,19 +165,6 @@ def test_another_articles_title_after_the_body_has_begun_is_a_link() -> None:
     assert [(r["line"], r["reason"]) for r in removed] == [(3, "title-in-collection")]
 
 
-def test_headlines_beside_another_articles_title_are_links_too() -> None:
-    # BBC's run of two related headlines (BB-culture-159): the first is the title of
-    # an article in the dump, the second of one outside it. A short subhead after the
-    # run ("من هو وودورد؟") stays.
-    near = "المغني آر كيلي يقيم حفلا وسط احتجاجات ضد سلوكه الجنسي"
-    lines = ["العنوان", _PARA, _LINK, near, "من هو وودورد؟", _PARA2]
-    kept, removed = strip("\n".join(lines), others={line_key(_LINK)})
-    assert [(r["line"], r["reason"]) for r in removed] == [
-        (3, "title-in-collection"),
-        (4, "related"),
-    ]
-
-
 @pytest.mark.parametrize(
     ("lines", "why"),
     [

@@ -1382,14 +1382,6 @@ def _reasons(
     for i in links:
         if i > first_body and reasons[i] is None:
             reasons[i] = "title-in-collection"
-            # Its neighbours in the same run, shaped as headlines, are links too.
-            for step in (1, -1):
-                j = i + step
-                while first_body < j < n and reasons[j] is None and stripped[j]:
-                    if not _inline_headline(stripped[j], words[j]):
-                        break
-                    reasons[j] = "related"
-                    j += step
 
     i = 0
     while i < n:
