@@ -349,3 +349,21 @@ def test_a_subheads_list_and_quotes_stay() -> None:
         ['"الأغاني السعيدة أكثر نجاحا في بريطانيا"', '"والحزينة أكثر انتشارا بين الشباب"'],
     ):
         assert removed_from("\n".join(lines[:7] + shown + lines[9:])) == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paragraph", ["والنفط ", "ب" * 40 + " ", "(CNN)-- "])
+def test_the_box_by_its_words_is_linear_on_a_huge_report(paragraph: str) -> None:
+    # A report's dateline, 5 MB of article (one paragraph, or many lines), then five
+    # paragraphs opening bare with no marks of a lede: each line's words are read once.
+    huge = paragraph * (5_000_000 // len(paragraph))
+    box = [
+        f"تواجه الشركة رقم {k} تحديات جديدة في الأسواق العالمية هذا العام بسبب تراجع الطلب"
+        for k in range(5)
+    ]
+    for article in ([huge], [paragraph * 20] * (5_000_000 // (20 * len(paragraph)))):
+        text = "\n".join(
+            ["عنوان", "", "دبي، الإمارات (CNN)-- قال مسؤول إن العمل مستمر.", *article, *box]
+        )
+        kept, gone = strip(text)
+        assert len(kept) + sum(len(r["text"]) + 1 for r in gone) >= len(text)
