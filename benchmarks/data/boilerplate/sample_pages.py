@@ -89,12 +89,15 @@ def _split_take(recs: list[dict], n_held: int, n_dev: int) -> list[dict]:
 
 
 def _small(
-    recs: list[dict], taken: set[str], seen: set[str] | frozenset[str] = frozenset()
+    recs: list[dict],
+    taken: set[str],
+    seen: set[str] | frozenset[str] = frozenset(),
+    limit: int = 4000,
 ) -> list[dict]:
-    """The pages of ``recs`` under 4,000 characters not drawn before (``taken``) and
+    """The pages of ``recs`` under ``limit`` characters not drawn before (``taken``) and
     whose output was not read (``seen``), in order."""
     return [
-        r for r in recs if len(r["text"]) < 4000 and r["id"] not in taken and r["id"] not in seen
+        r for r in recs if len(r["text"]) < limit and r["id"] not in taken and r["id"] not in seen
     ]
 
 
@@ -183,6 +186,16 @@ def sample() -> list[dict]:
             rest = [r for r in small if r not in picks]
             picks += _split_take(rest, 3, 3)
         chosen += [dict(r, stage=9) for r in picks]
+    taken = {r["id"] for r in chosen}
+    rng = random.Random(1612)
+    for src in sorted(by_source):
+        small = _small(by_source[src], taken, seen, limit=6000)
+        rng.shuffle(small)
+        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 2, 2)
+        if src in _NAMED_SITES:
+            rest = [r for r in small if r not in picks]
+            picks += _split_take(rest, 3, 3)
+        chosen += [dict(r, stage=10) for r in picks]
     return chosen
 
 
