@@ -22,7 +22,10 @@ labelled under ``GUIDELINE.md``) labels every line ``body`` or ``chrome``, in th
   (session 8), held-out pages only, drawn as stage 3 plus random pages of the four named
   sites, labelled the same way (``pages s1-7`` is the set before it); ``pages s9`` is
   stage 9 (session 9), dev and held-out pages drawn as stage 3 plus random pages of the
-  four named sites, labelled the same way (``pages s1-8`` is the set before it).
+  four named sites, labelled the same way (``pages s1-8`` is the set before it);
+  ``pages s10`` is stage 10 (session 9), dev and held-out pages drawn the same way from
+  pages under 6,000 characters, labelled the same way (``pages s1-9`` is the set before
+  it).
 
 Printed per part, for dev and held-out articles: the share of body lines kept and of
 chrome lines removed (blank lines are not counted), for
@@ -182,6 +185,8 @@ def main() -> None:
             groups.append(f"pages s1-7 {split}")  # the set before stage 8
         if r["part"] == "pages" and r.get("stage", 0) < 9:
             groups.append(f"pages s1-8 {split}")  # the set before stage 9
+        if r["part"] == "pages" and r.get("stage", 0) < 10:
+            groups.append(f"pages s1-9 {split}")  # the set before stage 10
         if r.get("stage", 0) in (1, 2):
             groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
         elif r.get("stage") == 5:
@@ -190,6 +195,8 @@ def main() -> None:
             groups.append(f"pages s{r['stage']} {split}")  # labelled by session 8 before any run
         elif r.get("stage") == 9:
             groups.append(f"pages s9 {split}")  # labelled by session 9 before any run
+        elif r.get("stage") == 10:
+            groups.append(f"pages s10 {split}")  # labelled by session 9 (label10) before any run
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():
                 continue

@@ -37,6 +37,12 @@ with a new shuffle, per source the first 2 held-out and 2 dev pages with two sho
 more, and for each named site 3 held-out and 3 dev pages more at random under 4,000
 characters, leaving out every page drawn before and the pages of ``seen_s8*.txt``; labelled
 from the raw text in two rounds (held-out, then dev), each committed before the step ran.
+Stage 10 (session 9, more of the same): as stage 9 with a new shuffle (seed 1612) among
+pages under 6,000 characters (the 4,000 of stages 3-9 left some sources without pages):
+per source the first 2 held-out and 2 dev pages with two short lines or more, and for each
+named site 3 held-out and 3 dev pages more at random, leaving out every page drawn before
+and the pages of ``seen_s8*.txt``; labelled from the raw text in two rounds (held-out, then
+dev), each committed before the step ran.
 """
 
 from __future__ import annotations
