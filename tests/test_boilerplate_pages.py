@@ -367,3 +367,23 @@ def test_the_box_by_its_words_is_linear_on_a_huge_report(paragraph: str) -> None
         )
         kept, gone = strip(text)
         assert len(kept) + sum(len(r["text"]) + 1 for r in gone) >= len(text)
+
+
+def test_questions_in_a_row_on_a_page_that_sets_headlines() -> None:
+    # The page sets three other stories' headlines between paragraphs (lines 14-16);
+    # further on, two questions in a row (lines 26-27): the first is another story's
+    # headline too, since a subhead is not followed by another; the last may head the
+    # paragraph after it and stays.
+    assert removed("ant/BBC/BB-internationalNews-235-20180327") == dict.fromkeys(
+        (14, 15, 16, 26), "related"
+    )
+    # Made up: the same page without its run of headlines sets none, and both questions
+    # stay (lines 14-16 are gone, so the questions are lines 23-24).
+    lines = page("ant/BBC/BB-internationalNews-235-20180327").split("\n")
+    assert removed_from("\n".join(lines[:13] + lines[16:])) == {}
+
+
+def test_a_columns_rhetorical_questions_in_a_row_stay() -> None:
+    # Two questions in a row between paragraphs of a column (lines 9-10), on a page that
+    # sets no headlines: the author's.
+    assert removed("snn/alweeam/2015-07-21-01993") == {}

@@ -840,7 +840,7 @@ def _related_in_body(
     may be a subhead of the article, and stays, unless the page has set a run of two
     full headlines elsewhere."""
     lex = lexicon()
-    taken, single = False, []
+    taken, single, asked = False, [], []  # asked: questions before another
     k = 1
     while k < len(lines) - 1:
         j = k
@@ -891,12 +891,17 @@ def _related_in_body(
                     reasons[i] = "related"
             elif end - k == 1 and not under and _tail_headline(run[0]):
                 single.append(lines[k])
+            elif not under and all(stripped[i].endswith(("؟", "?")) for i in lines[k:end]):
+                asked.extend(lines[k:end])
         k = j
     # A page that sets runs of other stories' headlines between its paragraphs (two
     # full headlines in a run) sets single ones too: there a lone line of a headline's
     # shape between two such paragraphs, ending on no quote or question, is one of them.
+    # There, of two questions or more in a row between paragraphs, all but the last are
+    # headlines too: a subhead is not followed by another (a column's rhetorical
+    # questions may follow each other, on pages that set no headlines).
     if taken:
-        for i in single:
+        for i in single + asked:
             reasons[i] = "related"
     return any(reasons[i] == "related" for i in lines)
 
