@@ -89,6 +89,8 @@ def meta_of(text: str, removed: list[dict] | None = None) -> dict:
         ("اليوم - جدة", "جدة", None, None),  # a newspaper is neither author nor agency
         ("الوئام - الأناضول :", None, "Anadolu", None),
         ("الرياض - سعود المسعود", "الرياض", None, "سعود المسعود"),
+        # "متابعات" (a round-up) labels the byline, like "متابعة" (3alyoum)
+        ("Next Previous أحمد حجازي – جدة متابعات", "جدة", None, "أحمد حجازي"),
     ],
 )
 def test_datelines_and_bylines(line: str, location, agency, author) -> None:

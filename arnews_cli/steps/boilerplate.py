@@ -736,10 +736,10 @@ def _headline_like(s: str) -> bool:
 
 
 def _byline(s: str) -> bool:
-    """Whether the line reads as a byline or dateline (a place, agency or author named)."""
-    from arnews_cli.steps.dateline import parse_head
+    """Whether the line is a byline or dateline (:func:`dateline.is_byline`)."""
+    from arnews_cli.steps.dateline import is_byline
 
-    return any(parse_head([s]))
+    return is_byline(s)
 
 
 def _body_like(s: str, n: int) -> bool:

@@ -514,6 +514,26 @@ def parse_head(lines: list[str], max_lines: int = 4) -> Byline:
     return Byline(location, agency, author)
 
 
+def is_byline(line: str) -> bool:
+    """Whether ``line``, read as a short line of an article's head, is a byline or
+    dateline: every segment a place, agency, newspaper, label, date or name, one of them
+    at least a place, agency or newspaper (or a byline keyword before a name).
+
+    >>> is_byline("عين اليوم – متابعات"), is_byline("أبها: محمد الفيفي")
+    (True, True)
+    >>> is_byline("تابعونا على تويتر"), is_byline("* خدمة «نيويورك تايمز»")
+    (False, False)
+    """
+    s = line.strip()
+    if len(s) > 90 or len(s.split(None, 10)) > 10:
+        return False  # a paragraph (as parse_head reads it)
+    lex = lexicon()
+    name, tail = _keyword_author(s)
+    if name:
+        return not tail.strip() or _parse_line(tail, lex, True) is not None
+    return _parse_line(s, lex, True) is not None
+
+
 def keyword_author(lines: list[str]) -> str | None:
     """The first author named by a byline keyword (``كتب:``, ``بقلم``, …) among ``lines``.
 
