@@ -145,6 +145,7 @@ class Lexicon(NamedTuple):
     time_units: frozenset[str]
     send_verbs: frozenset[str]
     sms_marks: frozenset[str]
+    date_label_starts: frozenset[str]  # first words of the [prefix:date-line] labels
 
 
 @lru_cache(maxsize=1)
@@ -266,6 +267,7 @@ def lexicon() -> Lexicon:
         time_units=frozenset(words["time-unit"]),
         send_verbs=frozenset(words["send-verb"]),
         sms_marks=frozenset(words["sms-mark"]),
+        date_label_starts=frozenset(p.split()[0] for p, r in prefix.items() if r == "date-line"),
     )
 
 
@@ -382,6 +384,10 @@ def _date_rule(s: str, toks: list[str], lex: Lexicon) -> bool:
 
 
 def _date_part(s: str, toks: list[str], lex: Lexicon) -> bool:
+    # A date line names a number or how long ago; the label scan below is not asked of
+    # the many short lines (subheads, captions) that name neither.
+    if not any(t.isdigit() or t in lex.time_ago for t in toks):
+        return False
     m = _ZONE.search(s) if "توقيت" in s else None
     unzoned = s[: m.start()].rstrip().removesuffix("(").rstrip() if m else s
     if unzoned != s:
@@ -393,9 +399,12 @@ def _date_part(s: str, toks: list[str], lex: Lexicon) -> bool:
     rest: list[str] = []
     labelled, i = False, 0
     while i < len(toks):
-        k = next(
-            (k for k in (4, 3, 2, 1) if lex.prefix.get(" ".join(toks[i : i + k])) == "date-line"), 0
-        )
+        k = 0
+        if toks[i] in lex.date_label_starts:
+            labels = (
+                k for k in (4, 3, 2, 1) if lex.prefix.get(" ".join(toks[i : i + k])) == "date-line"
+            )
+            k = next(labels, 0)
         if k:
             labelled, i = True, i + k
             continue
