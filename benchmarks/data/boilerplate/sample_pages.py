@@ -107,6 +107,32 @@ def _small(
     ]
 
 
+def _stage(
+    by_source: dict[str, list[dict]],
+    taken: set[str],
+    seen: set[str],
+    seed: int,
+    stage: int,
+    short: tuple[int, int],
+    named: tuple[int, int],
+    limit: int = 4000,
+) -> list[dict]:
+    """One stage drawn as stages 8-10 are: per source, ``short`` (held-out, dev) pages of
+    a new shuffle with two short lines or more; for the four named sites, ``named`` more
+    at random; all under ``limit`` characters, neither ``taken`` nor ``seen``."""
+    rng = random.Random(seed)
+    chosen: list[dict] = []
+    for src in sorted(by_source):
+        small = _small(by_source[src], taken, seen, limit=limit)
+        rng.shuffle(small)
+        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], *short)
+        if src in _NAMED_SITES:
+            rest = [r for r in small if r not in picks]
+            picks += _split_take(rest, *named)
+        chosen += [dict(r, stage=stage) for r in picks]
+    return chosen
+
+
 def sample() -> list[dict]:
     rng = random.Random(16)
     by_source: dict[str, list[dict]] = defaultdict(list)
@@ -173,35 +199,11 @@ def sample() -> list[dict]:
         rng.shuffle(small)
         chosen += [dict(r, stage=7) for r in _split_take(small, 2, 3)]
     taken = {r["id"] for r in chosen}
-    rng = random.Random(1610)
-    for src in sorted(by_source):
-        small = _small(by_source[src], taken, seen)
-        rng.shuffle(small)
-        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 4, 0)
-        if src in _NAMED_SITES:
-            rest = [r for r in small if r not in picks]
-            picks += _split_take(rest, 4, 0)
-        chosen += [dict(r, stage=8) for r in picks]
+    chosen += _stage(by_source, taken, seen, 1610, 8, short=(4, 0), named=(4, 0))
     taken = {r["id"] for r in chosen}
-    rng = random.Random(1611)
-    for src in sorted(by_source):
-        small = _small(by_source[src], taken, seen)
-        rng.shuffle(small)
-        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 2, 2)
-        if src in _NAMED_SITES:
-            rest = [r for r in small if r not in picks]
-            picks += _split_take(rest, 3, 3)
-        chosen += [dict(r, stage=9) for r in picks]
+    chosen += _stage(by_source, taken, seen, 1611, 9, short=(2, 2), named=(3, 3))
     taken = {r["id"] for r in chosen}
-    rng = random.Random(1612)
-    for src in sorted(by_source):
-        small = _small(by_source[src], taken, seen, limit=6000)
-        rng.shuffle(small)
-        picks = _split_take([r for r in small if short_lines(r["text"]) >= 2], 2, 2)
-        if src in _NAMED_SITES:
-            rest = [r for r in small if r not in picks]
-            picks += _split_take(rest, 3, 3)
-        chosen += [dict(r, stage=10) for r in picks]
+    chosen += _stage(by_source, taken, seen, 1612, 10, short=(2, 2), named=(3, 3), limit=6000)
     return chosen
 
 
