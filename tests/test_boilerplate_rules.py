@@ -696,6 +696,15 @@ def test_in_and_from_open_ledes_but_not_going_on_phrases() -> None:
         ("Share this article", "share"),
         ("إلغاء الرد", "comment-counter"),  # Al Quds Al Arabi's comment form
         ("التعليقات مغلقة", "comment-counter"),
+        # view counters and control rows in other wordings, a breadcrumb's label
+        ("عدد المشاهدات: 1234", "comment-counter"),
+        ("المشاهدات 1.2K", "comment-counter"),
+        ("قرأ هذا الخبر 320 مرة", "comment-counter"),
+        ("تمت قراءته 1520 مرة", "comment-counter"),
+        ("ع- | ع | ع+", "controls"),
+        ("انسخ الرابط تم النسخ", "share"),
+        ("أرسل الخبر لصديق", "share"),
+        ("أنت هنا: الرئيسية / أخبار", "breadcrumb"),
         # an SMS prompt or footer in any wording
         ("لمتابعة أخبار اليوم السابع عبر SMS أرسل 1 إلى 88888", "author-contact"),
         ("للاشتراك في خدمة الأخبار العاجلة أرسل كلمة عاجل إلى 85050", "author-contact"),
@@ -711,6 +720,9 @@ def test_short_chrome_of_unseen_sites(line: str, reason: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "زيارات",  # a section head, not a counter
+        "قرأ الرئيس الخطاب مرة أخرى",
+        "- ع +",  # one letter between signs: no row of controls
         "حقوق الملكية الفكرية 2030",  # a section head: no printing or publishing rights
         "حقوق المرأة 2024",
         "قبل الطباعة",  # a column's section (snn/alyaum/2015-07-26-01171)
@@ -766,6 +778,7 @@ def test_a_line_ending_with_a_colon_before_the_text_stays() -> None:
         "1|" * 2_500_000,  # parts of a line of page data
         "منذ|" * 1_250_000,
         "أرسل إلى " + "1" * 5_000_000,  # an SMS code without end
+        "مشاهدات " + "1" * 5_000_000 + "x",  # a counter's count without end
     ],
 )
 def test_session_9_patterns_are_linear_on_a_huge_line(line: str) -> None:

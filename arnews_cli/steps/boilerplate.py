@@ -330,6 +330,10 @@ DEFAULT_RULES = (
 )
 
 
+# A count beside a counter's word, as the normal form has it ("1.2K" -> "1", "2k").
+_COUNT = lazy(r"\d+[km]?")
+
+
 def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
     """``(rule, opens_block)`` when the tokens are all chrome phrases (counts allowed)."""
     if len(toks) > MAX_CHROME_WORDS:
@@ -338,7 +342,7 @@ def _row_rule(toks: list[str], lex: Lexicon) -> tuple[str, bool] | None:
         return None
     i, n, first, only_heading, phrases = 0, len(toks), "", True, 0
     while i < n:
-        if toks[i].isdigit() or toks[i] in lex.connectives:
+        if _COUNT.fullmatch(toks[i]) or toks[i] in lex.connectives:
             i += 1
             continue
         for k in range(min(lex.longest, n - i), 0, -1):
@@ -572,8 +576,12 @@ _CONTROL = lazy(r"[+\-−]?[^\W\d_][+\-−]?")
 
 
 def _controls(s: str, nwords: int) -> bool:
-    """A row of font-size (or similar) controls: two to six lone letters."""
-    return 2 <= nwords <= 6 and all(_CONTROL.fullmatch(t) for t in s.split())
+    """A row of font-size (or similar) controls: two to six lone letters, maybe set
+    apart by marks (``ع- | ع | ع+``)."""
+    if not 2 <= nwords <= 11:
+        return False
+    letters = [t for t in s.split() if not _NONWORD.fullmatch(t)]
+    return 2 <= len(letters) <= 6 and all(_CONTROL.fullmatch(t) for t in letters)
 
 
 def _copyright(s: str, toks: list[str], nwords: int, lex: Lexicon) -> bool:
