@@ -8,6 +8,12 @@ within each shard.
     python examples/dask_bag.py 'shards/*.jsonl.gz' out/
 
 Each output shard ``out/part-N.jsonl`` holds the records of one input shard.
+
+Each record is stripped alone, as ``--min-repeat 0`` does: strip-boilerplate's
+collection rules (lines recurring across the dump, lines that are other articles'
+titles) need the whole collection. To keep them, gather the keys first (say the
+first-line keys of every record, ``arnews_cli.steps.boilerplate.line_key``) and pass
+them to ``strip_boilerplate(record, others=...)`` (and ``repeated=...``).
 """
 
 from __future__ import annotations

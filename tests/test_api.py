@@ -28,6 +28,19 @@ def test_steps_on_text_and_records() -> None:
     assert rec == to_record(text, id="x"), "the input record is never modified"
 
 
+def test_strip_boilerplate_takes_the_collection_keys() -> None:
+    # What a sharded run (Dask, Spark) passes after gathering the dump's titles: the
+    # same removal the CLI's collection pass makes.
+    from arnews_cli.steps.boilerplate import line_key
+
+    para = "وقال المتحدث باسم البيت الأبيض إن الرئيس سيرد على ما جاء في الكتاب خلال أيام."
+    link = "ترامب ينفي أنه أمر وزارة الدفاع باغتيال الأسد"
+    text = "\n".join(["ما أهم ما جاء في كتاب وودورد؟", para, link, para.replace("أيام", "ساعات")])
+    out = strip_boilerplate(to_record(text), others=frozenset({line_key(link)}))
+    assert [(r["line"], r["reason"]) for r in out["removed"]] == [(3, "title-in-collection")]
+    assert link not in strip_boilerplate(text, others={line_key(link)})
+
+
 def test_api_functions_pickle() -> None:
     for fn in (clean, segment, strip_boilerplate, extract_metadata):
         assert pickle.loads(pickle.dumps(fn)) is fn
