@@ -705,6 +705,10 @@ def test_in_and_from_open_ledes_but_not_going_on_phrases() -> None:
         ("انسخ الرابط تم النسخ", "share"),
         ("أرسل الخبر لصديق", "share"),
         ("أنت هنا: الرئيسية / أخبار", "breadcrumb"),
+        ("تغيير حجم الخط", "share"),
+        ("نسخة للطباعة", "share"),
+        ("أضف إلى المفضلة", "share"),
+        ("اقرأ في 3 دقائق", "reading-time"),
         # an SMS prompt or footer in any wording
         ("لمتابعة أخبار اليوم السابع عبر SMS أرسل 1 إلى 88888", "author-contact"),
         ("للاشتراك في خدمة الأخبار العاجلة أرسل كلمة عاجل إلى 85050", "author-contact"),
@@ -721,6 +725,8 @@ def test_short_chrome_of_unseen_sites(line: str, reason: str) -> None:
     "line",
     [
         "زيارات",  # a section head, not a counter
+        "الاستماع",  # a language skill may head a section, as "القراءة" may
+        "اقرأ المزيد عن الموضوع",
         "قرأ الرئيس الخطاب مرة أخرى",
         "- ع +",  # one letter between signs: no row of controls
         "حقوق الملكية الفكرية 2030",  # a section head: no printing or publishing rights
