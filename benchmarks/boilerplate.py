@@ -179,24 +179,13 @@ def main() -> None:
         }
         split = "held-out" if r["held_out"] else "dev"
         groups = [f"{r['part']} {split}", f"ALL {split}", "ALL"]
-        if r["part"] == "pages" and r.get("stage", 0) < 6:
-            groups.append(f"pages s1-5 {split}")  # the set as session 7 left it
-        if r["part"] == "pages" and r.get("stage", 0) < 8:
-            groups.append(f"pages s1-7 {split}")  # the set before stage 8
-        if r["part"] == "pages" and r.get("stage", 0) < 9:
-            groups.append(f"pages s1-8 {split}")  # the set before stage 9
-        if r["part"] == "pages" and r.get("stage", 0) < 10:
-            groups.append(f"pages s1-9 {split}")  # the set before stage 10
-        if r.get("stage", 0) in (1, 2):
-            groups.append(f"pages s1-2 {split}")  # the set as session 5 left it
-        elif r.get("stage") == 5:
-            groups.append(f"pages s5 {split}")  # labelled by session 7 before any run
-        elif r.get("stage") in (6, 7, 8):
-            groups.append(f"pages s{r['stage']} {split}")  # labelled by session 8 before any run
-        elif r.get("stage") == 9:
-            groups.append(f"pages s9 {split}")  # labelled by session 9 before any run
-        elif r.get("stage") == 10:
-            groups.append(f"pages s10 {split}")  # labelled by session 9 (label10) before any run
+        stage = r.get("stage", 0)
+        if r["part"] == "pages":
+            # The set as sessions left it: s1-2 (5), s1-5 (7), s1-7 and s1-8 (8), s1-9 (9).
+            groups += [f"pages s1-{last} {split}" for last in (2, 5, 7, 8, 9) if stage <= last]
+            if stage >= 5:
+                # Labelled from the raw text before the step ran on them (sessions 7-9).
+                groups += [f"pages s{stage} {split}", f"pages s5-10 {split}"]
         for n, ln in enumerate(r["lines"], 1):
             if not ln["text"].strip():
                 continue
