@@ -17,6 +17,7 @@ from arnews_cli.steps.boilerplate import (
     normalize,
     strip,
 )
+from arnews_cli.steps.metadata import split_category
 
 
 @pytest.mark.parametrize(
@@ -790,3 +791,21 @@ def test_a_line_ending_with_a_colon_before_the_text_stays() -> None:
 def test_session_9_patterns_are_linear_on_a_huge_line(line: str) -> None:
     kept, removed = strip("عنوان\n" + line)
     assert len(kept) + sum(len(r["text"]) + 1 for r in removed) >= len(line)
+
+
+@pytest.mark.parametrize(
+    ("title", "split"),
+    [
+        # Made up, in other sites' section names: the prefix goes to metadata.category.
+        ("عربي ودولي / قمة عربية في الرياض", ("عربي ودولي", "قمة عربية في الرياض")),
+        ("حوادث / ضبط عصابة لسرقة السيارات", ("حوادث", "ضبط عصابة لسرقة السيارات")),
+        ("فن / وفاة فنان مصري", ("فن", "وفاة فنان مصري")),
+        # A name that is no section, or no spaced slash, stays in the title.
+        ("الأهلي/الزمالك: قمة مرتقبة", (None, "الأهلي/الزمالك: قمة مرتقبة")),
+        ("فنان / مخرج يعود إلى المسرح", (None, "فنان / مخرج يعود إلى المسرح")),
+    ],
+)
+def test_a_section_name_of_other_sites_opening_the_title(
+    title: str, split: tuple[str | None, str]
+) -> None:
+    assert split_category(title) == split
