@@ -809,3 +809,44 @@ def test_a_section_name_of_other_sites_opening_the_title(
     title: str, split: tuple[str | None, str]
 ) -> None:
     assert split_category(title) == split
+
+
+UNSEEN_PAGES = {
+    # Made up in the layout of Youm7 and Al Quds Al Arabi pages: the chrome above the
+    # title and after the article goes; title, byline, dateline and paragraphs stay.
+    "youm7": (
+        [
+            "الرئيسية > أخبار > عربي ودولي",
+            "عاجل",
+            "الرئيس يستقبل وفدا من رجال الأعمال لبحث فرص الاستثمار",
+            "الأحد، 14 يناير 2024 10:30 ص",
+            "كتب أحمد محمود",
+            BODY,
+            "وأكد الرئيس خلال اللقاء أهمية دور القطاع الخاص في التنمية الاقتصادية.",
+            "انضم إلى قناة اليوم السابع على واتساب",
+            "شارك",
+            "إلغاء الرد",
+            "جميع الحقوق محفوظة لمؤسسة اليوم السابع 2024",
+        ],
+        [3, 5, 6, 7],
+    ),
+    "alquds": (
+        [
+            'لندن- "القدس العربي":',
+            "حجم الخط",
+            "ع- | ع | ع+",
+            BODY,
+            "وقالت الصحيفة إن الخطة تتضمن إجراءات مشددة على تأشيرات العمل والدراسة.",
+            "حقوق الطبع والنشر 2024 لـ القدس العربي",
+            "التعليقات مغلقة",
+        ],
+        [1, 4, 5],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN_PAGES))
+def test_pages_of_unseen_sites_keep_only_the_article(name: str) -> None:
+    lines, body = UNSEEN_PAGES[name]
+    kept, _ = strip("\n".join(lines))
+    assert kept == "\n".join(lines[i - 1] for i in body)
