@@ -69,6 +69,8 @@ _BLOOM_BITS, _BLOOM_K = 23, 3
 #: Titles: two generations of 2**25 bits (4 MiB each), 7 probes, 250,000 titles each.
 #: A wrong "seen" takes a body line; at a full generation it is about 1 in 10**9 lines.
 _TITLE_BITS, _TITLE_K, TITLES_KEPT = 25, 7, 250_000
+#: Titles held in a plain set before the filters are made.
+FEW_TITLES = 64
 #: A first line longer than this is not a title another page could link to.
 MAX_TITLE_CHARS = 1000
 
@@ -148,12 +150,30 @@ class RecentTitles:
 
     def __init__(self, kept: int = TITLES_KEPT) -> None:
         self.kept = kept
-        self.new, self.old = _zeroed(1 << (_TITLE_BITS - 3)), None
+        # The first titles wait in a set, and the filters are made only past
+        # FEW_TITLES: a run over one very large article (or a few) never holds their
+        # 4 MiB (which the system backs with whole huge pages once a bit is set).
+        self.few: set[int] | None = set()
+        self.new: mmap.mmap | None = None
+        self.old: mmap.mmap | None = None
         self.count = 0
 
     def add(self, h: int) -> None:
+        if self.few is not None:
+            self.few.add(h)
+            if len(self.few) <= FEW_TITLES:
+                return
+            waiting, self.few = self.few, None
+            self.new = _zeroed(1 << (_TITLE_BITS - 3))
+            for w in sorted(waiting):
+                self._set(w)
+            return
         if self.count == self.kept:
             self.new, self.old, self.count = _zeroed(1 << (_TITLE_BITS - 3)), self.new, 0
+        self._set(h)
+
+    def _set(self, h: int) -> None:
+        assert self.new is not None
         for b in _slots(h, _TITLE_BITS, _TITLE_K):
             self.new[b >> 3] |= 1 << (b & 7)
         self.count += 1
@@ -161,6 +181,8 @@ class RecentTitles:
     def __contains__(self, h: object) -> bool:
         if not isinstance(h, int):
             return False
+        if self.few is not None:
+            return h in self.few
         mask = (1 << _TITLE_BITS) - 1
         for data in (self.new, self.old):
             # Bit by bit: in a filter this sparse the first probe nearly always misses.

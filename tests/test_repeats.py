@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arnews_cli import repeats
 from arnews_cli.repeats import (
+    FEW_TITLES,
     LONG_LINE,
     Bloom,
     CountSketch,
@@ -190,7 +192,19 @@ def test_the_collection_pass_holds_no_record_it_has_passed_on() -> None:
     assert [o["id"] for o in out] == ["0", "1", "2"]
 
 
-def test_recent_titles_never_forget_the_last_kept_and_drop_older_ones() -> None:
+def test_recent_titles_wait_in_a_set_before_the_filters_are_made() -> None:
+    # A run over one very large article never holds the filters' 4 MiB.
+    titles = RecentTitles()
+    hs = [_digest(f"عنوان {i}") for i in range(FEW_TITLES + 1)]
+    for h in hs[:-1]:
+        titles.add(h)
+    assert titles.new is None and all(h in titles for h in hs[:-1]) and hs[-1] not in titles
+    titles.add(hs[-1])
+    assert titles.new is not None and titles.few is None and all(h in titles for h in hs)
+
+
+def test_recent_titles_never_forget_the_last_kept_and_drop_older_ones(monkeypatch) -> None:
+    monkeypatch.setattr(repeats, "FEW_TITLES", 0)
     titles = RecentTitles(kept=3)
     hs = [_digest(f"عنوان الخبر رقم {i}") for i in "أبجدهوز"]
     for n, h in enumerate(hs, 1):
