@@ -126,20 +126,23 @@ class CountSketch:
 
 
 class Bloom:
-    """A fixed-size set that may answer "seen" wrongly, never "unseen" wrongly."""
+    """A fixed-size set that may answer "seen" wrongly, never "unseen" wrongly: ``2**bits``
+    bits, ``probes`` of them per digest, read from its bits ``shift`` and up."""
 
-    def __init__(self) -> None:
-        self.data = _zeroed(1 << (_BLOOM_BITS - 3))
+    def __init__(self, bits: int = _BLOOM_BITS, probes: int = _BLOOM_K, shift: int = 128) -> None:
+        self.data = _zeroed(1 << (bits - 3))
+        self.bits, self.probes, self.shift = bits, probes, shift
+
+    def _slots(self, h: int) -> list[int]:
+        return _slots(h >> self.shift, self.bits, self.probes)
 
     def __contains__(self, h: object) -> bool:
         if not isinstance(h, int):
             return False
-        return all(
-            self.data[b >> 3] & (1 << (b & 7)) for b in _slots(h >> 128, _BLOOM_BITS, _BLOOM_K)
-        )
+        return all(self.data[b >> 3] & (1 << (b & 7)) for b in self._slots(h))
 
     def add(self, h: int) -> None:
-        for b in _slots(h >> 128, _BLOOM_BITS, _BLOOM_K):
+        for b in self._slots(h):
             self.data[b >> 3] |= 1 << (b & 7)
 
 
@@ -154,44 +157,30 @@ class RecentTitles:
         # FEW_TITLES: a run over one very large article (or a few) never holds their
         # 4 MiB (which the system backs with whole huge pages once a bit is set).
         self.few: set[int] | None = set()
-        self.new: mmap.mmap | None = None
-        self.old: mmap.mmap | None = None
+        self.new: Bloom | None = None
+        self.old: Bloom | None = None
         self.count = 0
 
     def add(self, h: int) -> None:
-        if self.few is not None:
-            self.few.add(h)
-            if len(self.few) <= FEW_TITLES:
-                return
-            waiting, self.few = self.few, None
-            self.new = _zeroed(1 << (_TITLE_BITS - 3))
-            for w in sorted(waiting):
-                self._set(w)
+        if self.few is None:
+            self._set(h)
             return
-        if self.count == self.kept:
-            self.new, self.old, self.count = _zeroed(1 << (_TITLE_BITS - 3)), self.new, 0
-        self._set(h)
+        self.few.add(h)
+        if len(self.few) > FEW_TITLES:
+            waiting, self.few = self.few, None
+            for w in waiting:
+                self._set(w)
 
     def _set(self, h: int) -> None:
-        assert self.new is not None
-        for b in _slots(h, _TITLE_BITS, _TITLE_K):
-            self.new[b >> 3] |= 1 << (b & 7)
+        if self.new is None or self.count == self.kept:
+            self.new, self.old, self.count = Bloom(_TITLE_BITS, _TITLE_K, shift=0), self.new, 0
+        self.new.add(h)
         self.count += 1
 
     def __contains__(self, h: object) -> bool:
-        if not isinstance(h, int):
-            return False
         if self.few is not None:
             return h in self.few
-        mask = (1 << _TITLE_BITS) - 1
-        for data in (self.new, self.old):
-            # Bit by bit: in a filter this sparse the first probe nearly always misses.
-            if data is not None and all(
-                data[b >> 3] & (1 << (b & 7))
-                for b in ((h >> (_TITLE_BITS * k)) & mask for k in range(_TITLE_K))
-            ):
-                return True
-        return False
+        return any(f is not None and h in f for f in (self.new, self.old))
 
 
 def title_digest(text: str) -> int | None:

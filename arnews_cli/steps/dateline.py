@@ -480,6 +480,13 @@ def _keyword_author(line: str) -> tuple[str | None, str]:
     return " ".join(words), tail
 
 
+def _short(s: str) -> bool:
+    """A line short enough to be a whole byline; a longer one is a paragraph, where the
+    body begins."""
+    # The length first: a body paragraph need not be cut into words to be long.
+    return len(s) <= 90 and len(s.split(None, 10)) <= 10
+
+
 def parse_head(lines: list[str], max_lines: int = 4) -> Byline:
     """Location, agency and author from the first lines of the body (title excluded).
 
@@ -496,8 +503,7 @@ def parse_head(lines: list[str], max_lines: int = 4) -> Byline:
         s = line.strip()
         if not s:
             continue
-        # The length first: a body paragraph need not be cut into words to be long.
-        short = len(s) <= 90 and len(s.split(None, 10)) <= 10
+        short = _short(s)
         found = None
         name, tail = _keyword_author(s)
         if name:
@@ -525,8 +531,8 @@ def is_byline(line: str) -> bool:
     (False, False)
     """
     s = line.strip()
-    if len(s) > 90 or len(s.split(None, 10)) > 10:
-        return False  # a paragraph (as parse_head reads it)
+    if not _short(s):
+        return False  # a paragraph
     lex = lexicon()
     name, tail = _keyword_author(s)
     if name:
